@@ -65,6 +65,8 @@ internal sealed class Catalog(GrainRuntime runtime)
 
     public Task CollectIdleAsync()
     {
+        // Each round also restores the activation bound, which a burst of concurrent first calls can overrun.
+        if (Count > runtime.Options.MaxActivations) EvictLeastRecentlyUsed();
         var now = runtime.TimeProvider.GetTimestamp();
         var collected = new List<Task>();
         foreach (var activation in _activations.Values)

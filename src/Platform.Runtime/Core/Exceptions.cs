@@ -31,7 +31,8 @@ public sealed class InconsistentStateException : Exception
 
 /// <summary>
 /// The store could not be reached or answered with a transient failure after retries.
-/// Nothing was written. The gateway turns it into 503 with Retry-After.
+/// A write that timed out may or may not have been applied (never partially); the activation is
+/// deactivated so the next call reads what is really stored. The gateway answers 503 with Retry-After.
 /// </summary>
 public sealed class StorageUnavailableException(string message, Exception? inner = null) : Exception(message, inner);
 

@@ -44,8 +44,10 @@ internal sealed class PersistentState<TState> : IPersistentState<TState>, IGrain
         {
             await RuntimeTelemetry.TraceStorageAsync(operation, _stateName, _activation.GrainId, run).ConfigureAwait(false);
         }
-        catch (InconsistentStateException)
+        catch (Exception e) when (e is InconsistentStateException or StorageUnavailableException)
         {
+            // Either way the grain's memory may now be ahead of what is stored (a timed-out write
+            // may or may not have landed): drop the activation so the next call reads the truth.
             _activation.RequestDeactivation(DeactivationReason.InconsistentState);
             throw;
         }
