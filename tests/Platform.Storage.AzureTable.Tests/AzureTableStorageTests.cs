@@ -228,6 +228,27 @@ public sealed class AzureTableStorageTests(AzuriteFixture azurite) : IDisposable
     }
 
     [Fact]
+    public async Task EntityTheServiceRefusesAsTooLargeIsReportedAsSuchAndChangesNothing()
+    {
+        // Azurite checks a replace's JSON body (binary as base64) against 1 MiB, so a state of ~900 KB compressed,
+        // within this store's own limit, is refused by the service: the refusal must read as "too large", not as a bug.
+        var grain = new GrainId("note", Stores.NewTenant() + "/refused");
+        var holder = new TestGrainState<NoteState> { State = { Text = "small" } };
+        await _storage.WriteStateAsync("note", grain, holder);
+        var etag = holder.ETag;
+
+        holder.State.Text = Convert.ToBase64String(RandomNumberGenerator.GetBytes(930_000));
+        var refused = await Assert.ThrowsAsync<GrainStateTooLargeException>(() => _storage.WriteStateAsync("note", grain, holder));
+
+        Assert.Contains("EntityTooLarge", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(etag, holder.ETag);
+        var stored = new TestGrainState<NoteState>();
+        await _storage.ReadStateAsync("note", grain, stored);
+        Assert.Equal("small", stored.State.Text);
+        Assert.Equal(etag, stored.ETag);
+    }
+
+    [Fact]
     public async Task KeysWithForbiddenAndUnusualCharactersRoundTripThroughTheService()
     {
         var tenant = Stores.NewTenant("odd#?");
