@@ -66,6 +66,13 @@ public sealed class GrainRuntimeBuilder(IServiceCollection services)
         return this;
     }
 
+    /// <summary>Adds a JSON converter used for every grain state (e.g. enums as strings).</summary>
+    public GrainRuntimeBuilder AddStateConverter(System.Text.Json.Serialization.JsonConverter converter)
+    {
+        Services.AddSingleton(converter);
+        return this;
+    }
+
     /// <summary>Adds a source-generated JSON context for grain states.</summary>
     public GrainRuntimeBuilder AddStateSerializerContext(IJsonTypeInfoResolver resolver)
     {

@@ -10,7 +10,7 @@ namespace Platform.Runtime;
 /// </summary>
 public sealed class GrainStateSerializer
 {
-    public GrainStateSerializer(IEnumerable<IJsonTypeInfoResolver> resolvers)
+    public GrainStateSerializer(IEnumerable<IJsonTypeInfoResolver> resolvers, IEnumerable<System.Text.Json.Serialization.JsonConverter>? converters = null)
     {
         var chain = resolvers.ToList();
         chain.Add(new DefaultJsonTypeInfoResolver());
@@ -19,6 +19,7 @@ public sealed class GrainStateSerializer
             TypeInfoResolver = JsonTypeInfoResolver.Combine([.. chain]),
             WriteIndented = false,
         };
+        foreach (var converter in converters ?? []) Options.Converters.Add(converter);
         Options.MakeReadOnly();
     }
 

@@ -1,0 +1,23 @@
+using Platform.Abstractions;
+using Platform.Runtime;
+
+namespace Platform.Grains.Tenants;
+
+public sealed class AuditLogState
+{
+    public List<AuditEntry> Entries { get; set; } = [];
+}
+
+/// <summary>One tenant's audit entries for one month (key <c>{tenant}/{yyyy-MM}</c>).</summary>
+[CollectionAgeLimit(Minutes = 5)]
+public sealed class AuditLogGrain([PersistentState("audit")] IPersistentState<AuditLogState> state) : Grain, IAuditLogGrain
+{
+    public async Task AppendAsync(AuditEntry entry)
+    {
+        state.State.Entries.Add(entry);
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> ListAsync() =>
+        Task.FromResult<IReadOnlyList<AuditEntry>>(state.State.Entries.ToList());
+}

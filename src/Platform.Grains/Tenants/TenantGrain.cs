@@ -1,0 +1,106 @@
+using System.Security.Cryptography;
+using System.Text;
+using Platform.Abstractions;
+using Platform.Runtime;
+
+namespace Platform.Grains.Tenants;
+
+/// <summary>
+/// A tenant's account. API keys are 256-bit random secrets; only their SHA-256 is stored (a
+/// slow hash adds nothing for secrets of that entropy) and compared in constant time.
+/// The presented key reads <c>ick_{tenant}.{keyId}.{secret}</c>, so the gateway can route the check
+/// to this grain without any global index.
+/// </summary>
+public sealed class TenantGrain(
+    [PersistentState("tenant")] IPersistentState<TenantState> state,
+    TimeProvider clock) : Grain, ITenantGrain
+{
+    private const int MaxKeys = 200;
+
+    public async Task<IssuedApiKey> CreateAsync(TenantKind kind, LocalizedText name, string? region)
+    {
+        if (state.State.Profile is not null) throw new ConflictException($"Tenant '{GetPrimaryKeyString()}' already exists.");
+        state.State.Profile = new TenantProfile(GetPrimaryKeyString(), kind, name, region, clock.GetUtcNow());
+        var (stored, issued) = NewKey("initial admin", TenantRole.Admin);
+        state.State.Keys.Add(stored);
+        await state.WriteStateAsync();
+        return issued;
+    }
+
+    public Task<TenantProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
+
+    public async Task<IssuedApiKey> IssueKeyAsync(string name, TenantRole role)
+    {
+        RequireExists();
+        if (state.State.Keys.Count(k => k.RevokedAt is null) >= MaxKeys)
+            throw new ConflictException($"A tenant may hold at most {MaxKeys} active keys; revoke one first.");
+        var (stored, issued) = NewKey(name, role);
+        state.State.Keys.Add(stored);
+        await state.WriteStateAsync();
+        return issued;
+    }
+
+    public async Task RevokeKeyAsync(string keyId)
+    {
+        RequireExists();
+        var index = state.State.Keys.FindIndex(k => k.Id == keyId);
+        if (index < 0) throw new NotFoundException($"No key '{keyId}' in tenant '{GetPrimaryKeyString()}'.");
+        if (state.State.Keys[index].RevokedAt is not null) return;
+        state.State.Keys[index] = state.State.Keys[index] with { RevokedAt = clock.GetUtcNow() };
+        await state.WriteStateAsync();
+    }
+
+    public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync() =>
+        Task.FromResult<IReadOnlyList<ApiKeyInfo>>(
+            state.State.Keys.Select(k => new ApiKeyInfo(k.Id, k.Name, k.Role, k.CreatedAt, k.RevokedAt)).ToList());
+
+    public Task<KeyCheck?> CheckKeyAsync(string keyId, string secret)
+    {
+        var key = state.State.Keys.Find(k => k.Id == keyId);
+        if (key is null || key.RevokedAt is not null || state.State.Profile is null) return Task.FromResult<KeyCheck?>(null);
+        var presented = Convert.FromHexString(Hash(secret));
+        var stored = Convert.FromHexString(key.SecretHash);
+        return Task.FromResult(CryptographicOperations.FixedTimeEquals(presented, stored) ? new KeyCheck(key.Id, key.Role) : null);
+    }
+
+    public async Task DeleteAsync()
+    {
+        if (state.RecordExists) await state.ClearStateAsync();
+        DeactivateOnIdle();
+    }
+
+    private void RequireExists()
+    {
+        if (state.State.Profile is null) throw new NotFoundException($"Tenant '{GetPrimaryKeyString()}' does not exist.");
+    }
+
+    private (StoredKey Stored, IssuedApiKey Issued) NewKey(string name, TenantRole role)
+    {
+        var keyId = "k" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var stored = new StoredKey(keyId, name, role, Hash(secret), clock.GetUtcNow(), null);
+        return (stored, new IssuedApiKey(keyId, ApiKeyFormat.Compose(GetPrimaryKeyString(), keyId, secret), role));
+    }
+
+    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}
+
+/// <summary>The printed form of an API key: <c>ick_{tenant}.{keyId}.{secret}</c>.</summary>
+public static class ApiKeyFormat
+{
+    public const string Prefix = "ick_";
+
+    public static string Compose(string tenantId, string keyId, string secret) => $"{Prefix}{tenantId}.{keyId}.{secret}";
+
+    public static bool TryParse(string? presented, out string tenantId, out string keyId, out string secret)
+    {
+        tenantId = keyId = secret = "";
+        if (presented is null || !presented.StartsWith(Prefix, StringComparison.Ordinal) || presented.Length > 200) return false;
+        var parts = presented[Prefix.Length..].Split('.');
+        if (parts.Length != 3 || !Ids.IsValid(parts[0]) || parts[1].Length == 0 || parts[2].Length == 0) return false;
+        (tenantId, keyId, secret) = (parts[0], parts[1], parts[2]);
+        return true;
+    }
+}
