@@ -1,0 +1,89 @@
+using Platform.Runtime;
+
+namespace Platform.Abstractions;
+
+public enum ServiceRequestUrgency { Normal, Urgent }
+
+public enum ServiceRequestStatus { Open, Assigned, Done, Cancelled }
+
+/// <summary>How well a professional's fields match a request's field; higher ranks first.</summary>
+public enum FieldMatch { Secondary = 1, Primary = 2 }
+
+/// <summary>A request as the client's staff submits it.</summary>
+public sealed record ServiceRequestInput(
+    string? Id,
+    string ConsortiumId,
+    string Field,
+    string Title,
+    DateOnly NeedBy,
+    ServiceRequestUrgency Urgency,
+    decimal? EstimatedHours = null);
+
+/// <summary>
+/// A client's request to a consortium (grain key <c>{consortiumId}/{requestId}</c>).
+/// <see cref="AgreementId"/> names the agreement that covered its field when it was submitted.
+/// </summary>
+public sealed record ServiceRequest(
+    string Id,
+    string ConsortiumId,
+    string ClientId,
+    string AgreementId,
+    string Field,
+    string Title,
+    DateOnly NeedBy,
+    ServiceRequestUrgency Urgency,
+    decimal? EstimatedHours,
+    ServiceRequestStatus Status,
+    string? ProfessionalId,
+    DateTimeOffset SubmittedAt,
+    DateTimeOffset? AssignedAt = null,
+    DateTimeOffset? ClosedAt = null);
+
+/// <summary>
+/// One ranked candidate. <see cref="FreeCapacity"/> = <see cref="Capacity"/> − <see cref="RecordedHours"/>
+/// − <see cref="CommittedHours"/> over the candidate window (may be negative when overbooked).
+/// </summary>
+public sealed record Candidate(
+    int Rank,
+    string ProfessionalId,
+    string Name,
+    FieldMatch FieldMatch,
+    decimal Capacity,
+    decimal RecordedHours,
+    decimal CommittedHours,
+    decimal FreeCapacity,
+    int CurrentAssignments);
+
+/// <summary>The candidates of a request and the window their capacity was measured over (Monday to Sunday weeks).</summary>
+public sealed record CandidateList(
+    string RequestId,
+    string Field,
+    DateOnly WindowStart,
+    DateOnly WindowEnd,
+    int Weeks,
+    IReadOnlyList<Candidate> Candidates);
+
+/// <summary>
+/// One service request (key <c>{consortiumId}/{requestId}</c>): its own grain so the consortium's
+/// state holds only the requests still in progress. Written only by the consortium grain.
+/// </summary>
+public interface IServiceRequestGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Stores a new request. A repeat of the same submission (same client, field, title, need-by)
+    /// returns the stored one, so a retried call is harmless; anything else under a used id → 409.
+    /// </summary>
+    Task<ServiceRequest> CreateAsync(ServiceRequest request);
+
+    /// <summary>The request, or null when none has this id.</summary>
+    [ReadOnly] Task<ServiceRequest?> GetAsync();
+
+    /// <summary>Assigns (or reassigns) an open or assigned request; 409 when done or cancelled.</summary>
+    Task<ServiceRequest> AssignAsync(string professionalId, decimal? estimatedHours);
+
+    /// <summary>Marks an assigned request done; 409 otherwise.</summary>
+    Task<ServiceRequest> CompleteAsync();
+
+    /// <summary>Cancels an open or assigned request; 409 otherwise.</summary>
+    Task<ServiceRequest> CancelAsync();
+}

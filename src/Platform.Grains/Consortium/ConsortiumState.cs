@@ -1,0 +1,36 @@
+using Platform.Abstractions;
+
+namespace Platform.Grains.Consortium;
+
+public sealed class ConsortiumState
+{
+    public Dictionary<string, ExpertiseField> Fields { get; set; } = [];
+    public Dictionary<string, ProfessionalRecord> Professionals { get; set; } = [];
+    public Dictionary<string, Agreement> Agreements { get; set; } = [];
+
+    /// <summary>Requests still open or assigned; dropped when done or cancelled, so this stays as small as the work in hand.</summary>
+    public Dictionary<string, ActiveRequestEntry> ActiveRequests { get; set; } = [];
+}
+
+/// <summary>A professional as stored: the rate history sorted by effective date, never empty.</summary>
+public sealed record ProfessionalRecord(
+    string Id,
+    string Name,
+    IReadOnlyList<string> Fields,
+    IReadOnlyList<RateChange> RateHistory,
+    decimal WeeklyCapacity,
+    bool Active);
+
+/// <summary>
+/// What the consortium keeps of a request in progress: enough to rank candidates and list work in
+/// hand without a call per request. <see cref="RecordedHours"/> sums the time recorded on it.
+/// </summary>
+public sealed record ActiveRequestEntry(
+    string Id,
+    string ClientId,
+    string Field,
+    ServiceRequestStatus Status,
+    string? ProfessionalId,
+    DateOnly NeedBy,
+    decimal? EstimatedHours,
+    decimal RecordedHours);
