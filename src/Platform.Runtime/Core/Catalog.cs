@@ -87,6 +87,13 @@ internal sealed class Catalog(GrainRuntime runtime)
         return Task.WhenAll(all.Select(a => a.Deactivated));
     }
 
+    public Task DeactivatePartitionAsync(string partition)
+    {
+        var inPartition = _activations.Values.Where(a => a.GrainId.Partition == partition).ToList();
+        foreach (var activation in inPartition) activation.RequestDeactivation(DeactivationReason.ApplicationRequested);
+        return Task.WhenAll(inPartition.Select(a => a.Deactivated));
+    }
+
     public Task DeactivateAsync(GrainId grainId, DeactivationReason reason)
     {
         if (!_activations.TryGetValue(grainId, out var activation)) return Task.CompletedTask;
