@@ -69,8 +69,18 @@ internal sealed class Catalog(GrainRuntime runtime)
         if (Count > runtime.Options.MaxActivations) EvictLeastRecentlyUsed();
         var now = runtime.TimeProvider.GetTimestamp();
         var collected = new List<Task>();
+        var maxLifetime = runtime.Options.MaxActivationLifetime;
         foreach (var activation in _activations.Values)
         {
+            if (maxLifetime is { } lifetime && activation.IsValid
+                && runtime.TimeProvider.GetElapsedTime(activation.CreatedTimestamp, now) >= lifetime)
+            {
+                // Old enough to risk serving stale state written by another replica: reload it,
+                // even if busy (the running turn finishes first).
+                activation.RequestDeactivation(DeactivationReason.Idle);
+                collected.Add(activation.Deactivated);
+                continue;
+            }
             if (!activation.IsIdle) continue;
             var idleFor = runtime.TimeProvider.GetElapsedTime(activation.LastUsedTimestamp, now);
             if (idleFor < activation.GrainType.CollectionAge) continue;
