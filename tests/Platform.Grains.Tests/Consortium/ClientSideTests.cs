@@ -1,0 +1,94 @@
+using Platform.Abstractions;
+
+namespace Platform.Grains.Tests.Consortium;
+
+/// <summary>What a client does through its own grain, acting as itself only.</summary>
+public sealed class ClientSideTests
+{
+    private static IConsortiumClientGrain ClientOf(ConsortiumWorld world, string clientId) =>
+        world.Runtime.Grains.GetGrain<IConsortiumClientGrain>(clientId);
+
+    private static ServiceRequestInput Input(string id, string consortiumId = ConsortiumWorld.ConsortiumId, string field = "events") =>
+        new(id, consortiumId, field, "Assemblée générale", new DateOnly(2026, 3, 20), ServiceRequestUrgency.Urgent);
+
+    [Fact]
+    public async Task TheClientFindsItsOfferByIdAndAcceptsIt()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.Consortium.OfferAgreementAsync(new AgreementInput("ag-1", ConsortiumWorld.Client, ["events"], new(2026, 1, 1), new(2026, 12, 31), AgreementAccess.Read));
+        var client = ClientOf(world, ConsortiumWorld.Client);
+
+        Assert.Equal(AgreementStatus.Pending, Assert.Single(await client.ListAgreementsAsync()).Status);
+        var accepted = await client.AcceptAgreementAsync("ag-1");
+
+        Assert.Equal(AgreementStatus.Accepted, accepted.Status);
+        Assert.Equal(AgreementStatus.Accepted, (await world.Consortium.GetAgreementAsync("ag-1")).Status);
+        await Assert.ThrowsAsync<NotFoundException>(() => client.AcceptAgreementAsync("ag-2"));
+        await Assert.ThrowsAsync<NotFoundException>(() => ClientOf(world, ConsortiumWorld.OtherClient).AcceptAgreementAsync("ag-1"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => client.AcceptAgreementAsync("../ag-1"));
+    }
+
+    [Fact]
+    public async Task TheClientDeclinesOrEndsOnlyItsOwnAgreements()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.Consortium.OfferAgreementAsync(new AgreementInput("ag-1", ConsortiumWorld.Client, ["events"], new(2026, 1, 1), new(2026, 12, 31), AgreementAccess.Read));
+        await world.AgreeAsync("ag-2");
+        var client = ClientOf(world, ConsortiumWorld.Client);
+
+        Assert.Equal(AgreementStatus.Declined, (await client.DeclineAgreementAsync("ag-1")).Status);
+        await Assert.ThrowsAsync<NotFoundException>(() => ClientOf(world, ConsortiumWorld.OtherClient).EndAgreementAsync("ag-2"));
+        var ended = await client.EndAgreementAsync("ag-2");
+        Assert.Equal((AgreementStatus.Ended, AgreementParty.Client), (ended.Status, ended.EndedBy));
+    }
+
+    [Fact]
+    public async Task RequestsGoToTheNamedConsortiumAsThisClient()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.AgreeAsync();
+        await world.AgreeAsync("ag-o", ConsortiumWorld.OtherClient);
+        var client = ClientOf(world, ConsortiumWorld.Client);
+
+        var request = await client.SubmitRequestAsync(Input("r1"));
+        await ClientOf(world, ConsortiumWorld.OtherClient).SubmitRequestAsync(Input("o1"));
+
+        Assert.Equal(ConsortiumWorld.Client, request.ClientId);
+        Assert.Equal(["r1"], (await client.ListRequestsAsync()).Select(r => r.Id));
+        Assert.Equal(request, await client.GetRequestAsync("r1", null));
+        Assert.Equal(request, await client.GetRequestAsync("r1", ConsortiumWorld.ConsortiumId));
+        await Assert.ThrowsAsync<NotFoundException>(() => client.GetRequestAsync("o1", null));
+        await Assert.ThrowsAsync<NotFoundException>(() => client.CancelRequestAsync("o1", null));
+        await Assert.ThrowsAsync<NotFoundException>(() => client.GetRequestAsync("r1", "elsewhere"));
+
+        Assert.Equal(ServiceRequestStatus.Cancelled, (await client.CancelRequestAsync("r1", null)).Status);
+    }
+
+    [Fact]
+    public async Task ARequestToAConsortiumWithoutAnyAgreementIsAConflictAndABadIdA400()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        var client = ClientOf(world, ConsortiumWorld.Client);
+
+        await Assert.ThrowsAsync<ConflictException>(() => client.SubmitRequestAsync(Input("r1")));
+        await Assert.ThrowsAsync<ConflictException>(() => client.SubmitRequestAsync(Input("r1", "some-federation")));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => client.SubmitRequestAsync(Input("r1", "A/B")));
+        Assert.Empty(await world.Consortium.ListActiveRequestsAsync(null));
+    }
+
+    [Fact]
+    public async Task AClientReadsItsOwnStatementOnlyFromAConsortiumItAccepted()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.HireAsync("p1", 80m);
+        await world.AgreeAsync();
+        await world.AssignedAsync("r1", "p1");
+        await world.RecordAsync("r1", "p1", world.Today, 1.5m);
+        var march = new BillingMonth(2026, 3);
+
+        var mine = await ClientOf(world, ConsortiumWorld.Client).GetStatementAsync(ConsortiumWorld.ConsortiumId, march);
+
+        Assert.Equal((ConsortiumWorld.Client, 120m), (mine.ClientId, mine.Total));
+        await Assert.ThrowsAsync<NotFoundException>(() => ClientOf(world, ConsortiumWorld.OtherClient).GetStatementAsync(ConsortiumWorld.ConsortiumId, march));
+    }
+}
