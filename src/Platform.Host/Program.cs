@@ -19,6 +19,10 @@ app.MapHealthApi();
 app.MapTenantsApi();
 app.MapAuditApi();
 app.MapTenantDataApi();
+app.MapConsortiumApi();
+app.MapAgreementsApi();
+app.MapServiceRequestsApi();
+app.MapStatementsApi();
 
 app.Run();
 

@@ -1,0 +1,145 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Abstractions;
+using Platform.Host.Audit;
+using Platform.Host.Security;
+using Platform.Runtime;
+
+namespace Platform.Host.Api;
+
+/// <summary>
+/// A consortium's own resources (API.md "Shared services"): fields of expertise, professionals and
+/// time entries. Agreements, service requests and statements have their own files; all of them
+/// share the helpers below.
+/// </summary>
+public static class ConsortiumApi
+{
+    public sealed record FieldBody(LocalizedText Name);
+
+    public static IEndpointRouteBuilder MapConsortiumApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Shared services");
+
+        group.MapPut("/fields/{fieldId}", PutFieldAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Create or rename a field of expertise, in French and English (consortium admin).");
+        group.MapGet("/fields", ListFieldsAsync).RequireTenantRole(TenantRole.Viewer)
+            .WithSummary("The consortium's fields of expertise.");
+
+        group.MapPut("/professionals/{professionalId}", PutProfessionalAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Create or replace a professional: {name, fields, costRate, weeklyCapacity, active?, rateEffectiveFrom?}. " +
+                         "A new costRate becomes a step of the rate history from rateEffectiveFrom (default today) (consortium admin).");
+        group.MapGet("/professionals", ListProfessionalsAsync).RequireTenantRole(TenantRole.Viewer)
+            .WithSummary("The consortium's professionals with their rate histories.");
+        group.MapGet("/professionals/{professionalId}", GetProfessionalAsync).RequireTenantRole(TenantRole.Viewer)
+            .WithSummary("One professional.");
+
+        group.MapPost("/time-entries", RecordTimeAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Record hours of a professional on a request assigned to them: {requestId, professionalId, on, hours} (consortium staff).");
+        group.MapGet("/time-entries", ListTimeEntriesAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("A month's time entries: ?month=YYYY-MM (required), &client=, &professional=, &request= (consortium staff).");
+        group.MapDelete("/time-entries/{entryId}", RemoveTimeEntryAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Remove a mistaken entry, unless its month's statement was issued to its client (consortium staff).");
+
+        return app;
+    }
+
+    // ---- Fields ----
+
+    private static async Task<Results<Ok<ExpertiseField>, ProblemHttpResult>> PutFieldAsync(
+        string tenantId, string fieldId, FieldBody body, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(fieldId, "fieldId");
+        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
+        var field = await Consortium(grains, tenantId).PutFieldAsync(fieldId, body.Name);
+        await audit.WriteAsync(tenantId, "field.put", $"fields/{fieldId}");
+        return TypedResults.Ok(field);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<ExpertiseField>>, ProblemHttpResult>> ListFieldsAsync(string tenantId, IGrainFactory grains) =>
+        await IsConsortiumAsync(grains, tenantId)
+            ? TypedResults.Ok(await Consortium(grains, tenantId).ListFieldsAsync())
+            : NotAConsortium();
+
+    // ---- Professionals ----
+
+    private static async Task<Results<Ok<Professional>, ProblemHttpResult>> PutProfessionalAsync(
+        string tenantId, string professionalId, ProfessionalInput body, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(professionalId, "professionalId");
+        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
+        var professional = await Consortium(grains, tenantId).PutProfessionalAsync(professionalId, body);
+        await audit.WriteAsync(tenantId, "professional.put", $"professionals/{professionalId}",
+            string.Create(CultureInfo.InvariantCulture, $"rate {professional.CostRate} $/h today, {professional.RateHistory.Count} step(s)"));
+        return TypedResults.Ok(professional);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<Professional>>, ProblemHttpResult>> ListProfessionalsAsync(string tenantId, IGrainFactory grains) =>
+        await IsConsortiumAsync(grains, tenantId)
+            ? TypedResults.Ok(await Consortium(grains, tenantId).ListProfessionalsAsync())
+            : NotAConsortium();
+
+    private static async Task<Results<Ok<Professional>, ProblemHttpResult>> GetProfessionalAsync(string tenantId, string professionalId, IGrainFactory grains)
+    {
+        Ids.Require(professionalId, "professionalId");
+        return await IsConsortiumAsync(grains, tenantId)
+            ? TypedResults.Ok(await Consortium(grains, tenantId).GetProfessionalAsync(professionalId))
+            : NotAConsortium();
+    }
+
+    // ---- Time entries ----
+
+    private static async Task<Results<Created<TimeEntry>, ProblemHttpResult>> RecordTimeAsync(
+        string tenantId, TimeEntryInput body, IGrainFactory grains, AuditWriter audit)
+    {
+        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
+        var entry = await Consortium(grains, tenantId).RecordTimeAsync(body);
+        await audit.WriteAsync(tenantId, "time-entry.record", $"time-entries/{entry.Id}",
+            string.Create(CultureInfo.InvariantCulture, $"{entry.Hours} h by {entry.ProfessionalId} on {entry.On:yyyy-MM-dd} for {entry.RequestId}"));
+        return TypedResults.Created(
+            $"/api/v1/tenants/{tenantId}/time-entries?month={BillingMonth.Of(entry.On)}&request={entry.RequestId}", entry);
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<TimeEntry>>, ProblemHttpResult>> ListTimeEntriesAsync(
+        string tenantId, string? month, string? client, string? professional, string? request, IGrainFactory grains)
+    {
+        var parsed = BillingMonth.Require(month, "month");
+        var filter = new TimeEntryFilter(
+            OptionalId(client, "client"), OptionalId(professional, "professional"), OptionalId(request, "request"));
+        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
+        return TypedResults.Ok(await Consortium(grains, tenantId).ListTimeEntriesAsync(parsed, filter));
+    }
+
+    private static async Task<Results<Ok<TimeEntry>, ProblemHttpResult>> RemoveTimeEntryAsync(
+        string tenantId, string entryId, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(entryId, "entryId");
+        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
+        var removed = await Consortium(grains, tenantId).RemoveTimeEntryAsync(entryId);
+        await audit.WriteAsync(tenantId, "time-entry.remove", $"time-entries/{entryId}",
+            string.Create(CultureInfo.InvariantCulture, $"{removed.Hours} h by {removed.ProfessionalId} on {removed.On:yyyy-MM-dd}"));
+        return TypedResults.Ok(removed);
+    }
+
+    // ---- Shared by the shared-services API files ----
+
+    internal static IConsortiumGrain Consortium(IGrainFactory grains, string tenantId) => grains.GetGrain<IConsortiumGrain>(tenantId);
+
+    /// <summary>The client's own relay to its consortia: lives in the client's partition, acts as that client only.</summary>
+    internal static IConsortiumClientGrain ClientSide(IGrainFactory grains, string tenantId) => grains.GetGrain<IConsortiumClientGrain>(tenantId);
+
+    /// <summary>
+    /// Whether the route's tenant is a consortium. Read from the tenant's own profile, so only call it
+    /// when the caller is that tenant (the tenant boundary refuses anything else).
+    /// </summary>
+    internal static async Task<bool> IsConsortiumAsync(IGrainFactory grains, string tenantId) =>
+        (await grains.GetGrain<ITenantGrain>(tenantId).GetProfileAsync())?.Kind == TenantKind.Consortium;
+
+    /// <summary>Consortium routes on any other kind of tenant: the resource does not exist there.</summary>
+    internal static ProblemHttpResult NotAConsortium() =>
+        ApiProblems.NotFound("This tenant is not a shared-services consortium; the route exists only for consortia.");
+
+    internal static ProblemHttpResult NotAClient() =>
+        ApiProblems.NotFound("A consortium is not a client of service agreements; the route exists only for client tenants.");
+
+    internal static string? OptionalId(string? value, string field) => value is null ? null : Ids.Require(value, field);
+}

@@ -1,0 +1,154 @@
+using System.Globalization;
+using CsvHelper;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Abstractions;
+using Platform.Host.Audit;
+using Platform.Host.Security;
+using Platform.Runtime;
+using static Platform.Host.Api.ConsortiumApi;
+
+namespace Platform.Host.Api;
+
+/// <summary>
+/// Fair-cost billing (rule 4): monthly statements per client, readable by the consortium's staff
+/// and by the client for its own; the yearly cost recovery for the consortium's admin; CSV of each.
+/// </summary>
+public static class StatementsApi
+{
+    public sealed record IssueStatementBody(string ClientId, string Month);
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    public static IEndpointRouteBuilder MapStatementsApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Shared services");
+
+        group.MapGet("/statements", GetStatementAsync).RequireConsortiumStaffOrClient()
+            .WithSummary("A client's statement of a month: ?client=&month=YYYY-MM. The issued one, or a draft priced now. " +
+                         "Consortium staff, or the client's staff for its own (client defaults to the caller).");
+        group.MapGet("/statements.csv", GetStatementCsvAsync).RequireConsortiumStaffOrClient()
+            .WithSummary("The same statement as CSV: one row per line (request × professional × rate), then a total row.");
+        group.MapPost("/statements", IssueStatementAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Issue (freeze) a client's statement of a finished month: {clientId, month}; its entries can no longer change (consortium admin).");
+        group.MapGet("/cost-recovery", GetCostRecoveryAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("A year's cost recovery per client and in total: cost from time × rates, billed from issued statements, difference = billed − cost (?year=, consortium admin).");
+        group.MapGet("/cost-recovery.csv", GetCostRecoveryCsvAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("The same cost recovery as CSV: one row per client, then a total row.");
+        return app;
+    }
+
+    private static async Task<Ok<Statement>> GetStatementAsync(
+        string tenantId, string? client, string? month, CurrentCaller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await ReadStatementAsync(tenantId, client, month, caller, grains));
+
+    private static async Task<FileContentHttpResult> GetStatementCsvAsync(
+        string tenantId, string? client, string? month, CurrentCaller caller, IGrainFactory grains)
+    {
+        var statement = await ReadStatementAsync(tenantId, client, month, caller, grains);
+        var csv = WriteCsv(["kind", "consortiumId", "clientId", "month", "status", "requestId", "professionalId", "hours", "rate", "amount"], rows =>
+        {
+            var status = statement.Status.ToString().ToLowerInvariant();
+            foreach (var line in statement.Lines)
+                rows.Add(["line", statement.ConsortiumId, statement.ClientId, statement.Month, status, line.RequestId, line.ProfessionalId,
+                    Hours(line.Hours), Money(line.Rate), Money(line.Amount)]);
+            rows.Add(["total", statement.ConsortiumId, statement.ClientId, statement.Month, status, "", "", Hours(statement.Hours), "", Money(statement.Total)]);
+        });
+        return TypedResults.File(csv, "text/csv; charset=utf-8", $"statement-{statement.ConsortiumId}-{statement.ClientId}-{statement.Month}.csv");
+    }
+
+    /// <summary>The consortium reads any client's statement; a client reads only its own, through its own relay grain.</summary>
+    private static async Task<Statement> ReadStatementAsync(string tenantId, string? client, string? month, CurrentCaller caller, IGrainFactory grains)
+    {
+        var parsed = BillingMonth.Require(month, "month");
+        if (caller.TenantId == tenantId)
+        {
+            var clientId = Ids.Require(client, "client");
+            if (!await IsConsortiumAsync(grains, tenantId)) throw new NotFoundException("This tenant is not a shared-services consortium.");
+            return await Consortium(grains, tenantId).GetStatementAsync(clientId, parsed);
+        }
+        var own = caller.TenantId!;
+        if (client is not null && client != own) throw new NotFoundException("No such statement.");
+        return await ClientSide(grains, own).GetStatementAsync(tenantId, parsed);
+    }
+
+    private static async Task<Results<Created<Statement>, ProblemHttpResult>> IssueStatementAsync(
+        string tenantId, IssueStatementBody body, IGrainFactory grains, AuditWriter audit)
+    {
+        var month = BillingMonth.Require(body.Month, "month");
+        var clientId = Ids.Require(body.ClientId, "clientId");
+        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
+        var statement = await Consortium(grains, tenantId).IssueStatementAsync(clientId, month);
+        await audit.WriteAsync(tenantId, "statement.issue", $"statements/{clientId}/{month}",
+            string.Create(Invariant, $"{statement.Lines.Count} line(s), {statement.Hours} h, total {Money(statement.Total)} $"));
+        return TypedResults.Created($"/api/v1/tenants/{tenantId}/statements?client={clientId}&month={month}", statement);
+    }
+
+    private static async Task<Results<Ok<CostRecovery>, ProblemHttpResult>> GetCostRecoveryAsync(string tenantId, string? year, IGrainFactory grains)
+    {
+        var parsed = ParseYear(year);
+        return await IsConsortiumAsync(grains, tenantId)
+            ? TypedResults.Ok(await Consortium(grains, tenantId).GetCostRecoveryAsync(parsed))
+            : NotAConsortium();
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCostRecoveryCsvAsync(string tenantId, string? year, IGrainFactory grains)
+    {
+        var parsed = ParseYear(year);
+        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
+        var report = await Consortium(grains, tenantId).GetCostRecoveryAsync(parsed);
+        var csv = WriteCsv(["kind", "consortiumId", "year", "clientId", "cost", "billed", "difference"], rows =>
+        {
+            var y = report.Year.ToString(Invariant);
+            foreach (var c in report.Clients)
+                rows.Add(["client", report.ConsortiumId, y, c.ClientId, Money(c.Cost), Money(c.Billed), Money(c.Difference)]);
+            rows.Add(["total", report.ConsortiumId, y, "", Money(report.Cost), Money(report.Billed), Money(report.Difference)]);
+        });
+        return TypedResults.File(csv, "text/csv; charset=utf-8", $"cost-recovery-{report.ConsortiumId}-{report.Year}.csv");
+    }
+
+    private static int ParseYear(string? year) =>
+        int.TryParse(year, NumberStyles.None, Invariant, out var parsed)
+            ? BillingMonth.RequireYear(parsed, "year")
+            : throw ValidationFailedException.For("year", "'year' is required, e.g. ?year=2026.");
+
+    // Money always with two decimals, hours as recorded: the CSV reads the same whatever the decimal scale in memory.
+    private static string Money(decimal amount) => amount.ToString("0.00", Invariant);
+
+    private static string Hours(decimal hours) => hours.ToString("0.##", Invariant);
+
+    /// <summary>RFC 4180 CSV in UTF-8 without a byte order mark (CsvHelper's defaults), every row with the header's field count.</summary>
+    private static byte[] WriteCsv(string[] header, Action<List<string[]>> fill)
+    {
+        var rows = new List<string[]> { header };
+        fill(rows);
+        using var buffer = new MemoryStream();
+        using (var csv = CsvWriter.Create(buffer, CsvWriterOptions.Default, leaveOpen: true))
+        {
+            foreach (var row in rows) csv.WriteRecord(row);
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// Statements are the one consortium route another tenant may call: the consortium's staff, or a
+    /// client's staff key for its own statement (the handler then goes through the client's relay
+    /// grain, which answers 404 unless that client accepted an agreement with this consortium).
+    /// Anything else follows the usual rules: 400 bad tenant id, 401 no key, 403 low role, 404 other tenant.
+    /// </summary>
+    private static TBuilder RequireConsortiumStaffOrClient<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = http.RequestServices.GetRequiredService<CurrentCaller>();
+            var tenantId = http.GetRouteValue(TenantAccess.TenantRouteParameter) as string;
+            if (!Ids.IsValid(tenantId)) return ApiProblems.BadRequest($"'{tenantId}' is not a valid tenant id.");
+            if (!caller.IsTenantKey) return ApiProblems.Unauthorized(caller);
+            if (caller.Role >= TenantRole.Staff) return await next(context);
+            return caller.TenantId == tenantId
+                ? ApiProblems.Forbidden($"This action needs the 'staff' role; the key has '{caller.Role.ToString().ToLowerInvariant()}'.")
+                : ApiProblems.NotFound();
+        });
+        return builder;
+    }
+}
