@@ -43,11 +43,13 @@ public sealed record Statement(
     DateTimeOffset? IssuedAt = null);
 
 /// <summary>
-/// One client's year: <see cref="Cost"/> recomputed from time entries and rate histories,
-/// <see cref="Billed"/> summed from issued statements, <see cref="Difference"/> = billed − cost
-/// (zero under fair cost; negative = cost not yet billed, positive = billed beyond cost).
+/// One client's year. <see cref="Cost"/> re-prices every time entry with the rate histories;
+/// <see cref="Billed"/> adds up the issued statements; <see cref="Unbilled"/> is the cost of the
+/// months not issued yet (the current month, typically). <see cref="Difference"/> = billed − the
+/// cost of the issued months: zero under fair cost, so anything else reveals an error (a rate
+/// corrected after its month was billed, a tampered statement…). Positive = billed beyond cost.
 /// </summary>
-public sealed record ClientCostRecovery(string ClientId, decimal Cost, decimal Billed, decimal Difference);
+public sealed record ClientCostRecovery(string ClientId, decimal Cost, decimal Billed, decimal Unbilled, decimal Difference);
 
 public sealed record CostRecovery(
     string ConsortiumId,
@@ -55,6 +57,7 @@ public sealed record CostRecovery(
     IReadOnlyList<ClientCostRecovery> Clients,
     decimal Cost,
     decimal Billed,
+    decimal Unbilled,
     decimal Difference);
 
 /// <summary>

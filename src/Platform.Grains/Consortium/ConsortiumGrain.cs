@@ -423,16 +423,23 @@ public sealed class ConsortiumGrain(
         var rates = Rates();
         var cost = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var billed = new Dictionary<string, decimal>(StringComparer.Ordinal);
+        var unbilled = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var today = BillingMonth.Of(Today);
         for (var month = new BillingMonth(year, 1); month.Year == year && month.CompareTo(today) <= 0; month = month.Next())
         {
             var ledger = Ledger(month);
             // Two independent sources: cost re-prices the entries with the rate histories as they are
-            // now, billed adds up what the issued statements said. They differ only when something did.
-            foreach (var (client, amount) in FairCost.CostByClient(await ledger.ListAsync(), rates))
+            // now, billed adds up what the issued statements said. For an issued month they agree
+            // unless something went wrong; a month not issued yet is simply not billed yet.
+            var issued = (await ledger.ListIssuedAsync()).ToDictionary(s => s.ClientId, s => s.Total, StringComparer.Ordinal);
+            var monthCost = FairCost.CostByClient(await ledger.ListAsync(), rates);
+            foreach (var (client, amount) in monthCost)
+            {
                 cost[client] = cost.GetValueOrDefault(client) + amount;
-            foreach (var statement in await ledger.ListIssuedAsync())
-                billed[statement.ClientId] = billed.GetValueOrDefault(statement.ClientId) + statement.Total;
+                if (!issued.ContainsKey(client)) unbilled[client] = unbilled.GetValueOrDefault(client) + amount;
+            }
+            foreach (var (client, total) in issued)
+                billed[client] = billed.GetValueOrDefault(client) + total;
         }
 
         // Clients that had an agreement running that year appear even without activity.
@@ -446,13 +453,12 @@ public sealed class ConsortiumGrain(
             .Order(StringComparer.Ordinal)
             .Select(c =>
             {
-                var (clientCost, clientBilled) = (cost.GetValueOrDefault(c), billed.GetValueOrDefault(c));
-                return new ClientCostRecovery(c, clientCost, clientBilled, clientBilled - clientCost);
+                var (clientCost, clientBilled, clientUnbilled) = (cost.GetValueOrDefault(c), billed.GetValueOrDefault(c), unbilled.GetValueOrDefault(c));
+                return new ClientCostRecovery(c, clientCost, clientBilled, clientUnbilled, clientBilled - (clientCost - clientUnbilled));
             })
             .ToList();
-        var totalCost = clients.Sum(c => c.Cost);
-        var totalBilled = clients.Sum(c => c.Billed);
-        return new CostRecovery(ConsortiumId, year, clients, totalCost, totalBilled, totalBilled - totalCost);
+        return new CostRecovery(ConsortiumId, year, clients,
+            clients.Sum(c => c.Cost), clients.Sum(c => c.Billed), clients.Sum(c => c.Unbilled), clients.Sum(c => c.Difference));
     }
 
     private static string Describe(Enum value) => value.ToString().ToLowerInvariant();

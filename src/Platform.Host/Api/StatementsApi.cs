@@ -31,7 +31,7 @@ public static class StatementsApi
         group.MapPost("/statements", IssueStatementAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Issue (freeze) a client's statement of a finished month: {clientId, month}; its entries can no longer change (consortium admin).");
         group.MapGet("/cost-recovery", GetCostRecoveryAsync).RequireTenantRole(TenantRole.Admin)
-            .WithSummary("A year's cost recovery per client and in total: cost from time × rates, billed from issued statements, difference = billed − cost (?year=, consortium admin).");
+            .WithSummary("A year's cost recovery per client and in total: cost from time × rates, billed from issued statements, unbilled = cost of months not issued yet, difference = billed − cost of the issued months (?year=, consortium admin).");
         group.MapGet("/cost-recovery.csv", GetCostRecoveryCsvAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("The same cost recovery as CSV: one row per client, then a total row.");
         return app;
@@ -96,12 +96,12 @@ public static class StatementsApi
         var parsed = ParseYear(year);
         if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var report = await Consortium(grains, tenantId).GetCostRecoveryAsync(parsed);
-        var csv = WriteCsv(["kind", "consortiumId", "year", "clientId", "cost", "billed", "difference"], rows =>
+        var csv = WriteCsv(["kind", "consortiumId", "year", "clientId", "cost", "billed", "unbilled", "difference"], rows =>
         {
             var y = report.Year.ToString(Invariant);
             foreach (var c in report.Clients)
-                rows.Add(["client", report.ConsortiumId, y, c.ClientId, Money(c.Cost), Money(c.Billed), Money(c.Difference)]);
-            rows.Add(["total", report.ConsortiumId, y, "", Money(report.Cost), Money(report.Billed), Money(report.Difference)]);
+                rows.Add(["client", report.ConsortiumId, y, c.ClientId, Money(c.Cost), Money(c.Billed), Money(c.Unbilled), Money(c.Difference)]);
+            rows.Add(["total", report.ConsortiumId, y, "", Money(report.Cost), Money(report.Billed), Money(report.Unbilled), Money(report.Difference)]);
         });
         return TypedResults.File(csv, "text/csv; charset=utf-8", $"cost-recovery-{report.ConsortiumId}-{report.Year}.csv");
     }

@@ -111,13 +111,13 @@ public sealed class StatementTests
         var year = await world.Consortium.GetCostRecoveryAsync(2026);
 
         Assert.Equal(
-            [new ClientCostRecovery(ConsortiumWorld.Client, 458.55m, 458.55m, 0m), new ClientCostRecovery(ConsortiumWorld.OtherClient, 0m, 0m, 0m)],
+            [new ClientCostRecovery(ConsortiumWorld.Client, 458.55m, 458.55m, 0m, 0m), new ClientCostRecovery(ConsortiumWorld.OtherClient, 0m, 0m, 0m, 0m)],
             year.Clients);
         Assert.Equal((458.55m, 458.55m, 0m), (year.Cost, year.Billed, year.Difference));
     }
 
     [Fact]
-    public async Task WorkNotYetBilledShowsAsANegativeDifference()
+    public async Task WorkNotYetBilledIsUnbilledNotADifference()
     {
         await using var world = await MarchOfWorkAsync();
         await world.RecordAsync("r2", "p2", new DateOnly(2026, 2, 27), 1m); // February, never issued
@@ -126,7 +126,7 @@ public sealed class StatementTests
 
         var cqch = (await world.Consortium.GetCostRecoveryAsync(2026)).Clients.Single(c => c.ClientId == ConsortiumWorld.Client);
 
-        Assert.Equal((520.70m, 458.55m, -62.15m), (cqch.Cost, cqch.Billed, cqch.Difference));
+        Assert.Equal((520.70m, 458.55m, 62.15m, 0m), (cqch.Cost, cqch.Billed, cqch.Unbilled, cqch.Difference));
     }
 
     [Fact]
@@ -147,6 +147,7 @@ public sealed class StatementTests
         Assert.Equal(458.55m + 17.62m, year.Cost); // 3.75 h × 50.00 = 187.50 instead of 169.88
         Assert.Equal(458.55m, year.Billed);
         Assert.Equal(-17.62m, year.Difference);
+        Assert.Equal(0m, year.Unbilled);
     }
 
     [Fact]

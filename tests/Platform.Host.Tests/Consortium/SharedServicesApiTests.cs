@@ -132,9 +132,9 @@ public sealed class SharedServicesApiTests(PlatformApp app) : IClassFixture<Plat
         var recovery = await app.WithKey(world.Consortium.Admin).GetAsync($"{world.C}/cost-recovery.csv?year={year}");
         await Expect.Status(recovery, HttpStatusCode.OK);
         var lines = (await recovery.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal("kind,consortiumId,year,clientId,cost,billed,difference", lines[0]);
-        Assert.Contains($"client,{world.Consortium.TenantId},{year},{world.Client.TenantId},121.19,121.19,0.00", lines);
-        Assert.Equal($"total,{world.Consortium.TenantId},{year},,121.19,121.19,0.00", lines[^1]);
+        Assert.Equal("kind,consortiumId,year,clientId,cost,billed,unbilled,difference", lines[0]);
+        Assert.Contains($"client,{world.Consortium.TenantId},{year},{world.Client.TenantId},121.19,121.19,0.00,0.00", lines);
+        Assert.Equal($"total,{world.Consortium.TenantId},{year},,121.19,121.19,0.00,0.00", lines[^1]);
 
         // The client's own statement as CSV too.
         await Expect.Status(await app.WithKey(world.Client.Staff).GetAsync($"{world.C}/statements.csv?month={world.LastMonth}"), HttpStatusCode.OK);
