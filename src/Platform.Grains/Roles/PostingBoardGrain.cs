@@ -1,0 +1,69 @@
+using Platform.Abstractions;
+using Platform.Abstractions.Roles;
+using Platform.Runtime;
+
+namespace Platform.Grains.Roles;
+
+public sealed class PostingBoardState
+{
+    public Dictionary<string, List<JobPosting>> ByTenant { get; set; } = [];
+}
+
+/// <summary>
+/// The public job board (key <see cref="RoleKeys.PostingBoard"/>). Each tenant's roles grain
+/// replaces the tenant's whole list, so publications are idempotent and a later one repairs a
+/// lost one. Expiry by apply-by date is decided at read time against the clock, so nothing has
+/// to run at midnight.
+/// </summary>
+public sealed class PostingBoardGrain(
+    [PersistentState("posting-board")] IPersistentState<PostingBoardState> state,
+    TimeProvider clock) : Grain, IPostingBoardGrain
+{
+    public const int MaxPostingsPerTenant = TenantRolesGrain.MaxRoles;
+
+    public async Task PublishAsync(string tenantId, IReadOnlyList<JobPosting> postings)
+    {
+        Ids.Require(tenantId, "tenantId");
+        ArgumentNullException.ThrowIfNull(postings);
+        if (postings.Count > MaxPostingsPerTenant)
+            throw new ConflictException($"A tenant may publish at most {MaxPostingsPerTenant} postings.");
+        if (postings.Any(p => p.TenantId != tenantId))
+            throw ValidationFailedException.For("postings", "Every posting must belong to the publishing tenant.");
+
+        if (postings.Count == 0)
+        {
+            if (!state.State.ByTenant.Remove(tenantId)) return;
+        }
+        else state.State.ByTenant[tenantId] = [.. postings];
+
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<IReadOnlyList<JobPosting>> ListAsync(PostingQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.MinHourlyPay is < 0)
+            throw ValidationFailedException.For("minHourlyPay", "'minHourlyPay' must not be negative.");
+        var today = PostingCalendar.Today(clock);
+        var region = query.Region?.Trim();
+        IReadOnlyList<JobPosting> listed = state.State.ByTenant.Values
+            .SelectMany(p => p)
+            .Where(p => PostingCalendar.IsListed(p, today))
+            .Where(p => string.IsNullOrEmpty(region) || string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase))
+            // A job seeker asking for at least X $/h wants the postings whose range reaches X.
+            .Where(p => query.MinHourlyPay is not { } min || p.HourlyMax >= min)
+            .OrderBy(p => p.ApplyBy ?? DateOnly.MaxValue)
+            .ThenBy(p => p.TenantId, StringComparer.Ordinal)
+            .ThenBy(p => p.RoleId, StringComparer.Ordinal)
+            .ToList();
+        return Task.FromResult(listed);
+    }
+}
