@@ -1,6 +1,7 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Governance;
 using Platform.Grains.Roles;
+using static System.FormattableString;
 
 namespace Platform.Grains.Governance;
 
@@ -46,7 +47,7 @@ public static class GovernanceValidation
         if (definition.Seats is { Count: > 0 } && !problems.Any && voting == 0)
             problems.Add("seats", "A body needs at least one seat with a vote.");
         if (definition.Quorum is { } given && (given < 1 || (voting > 0 && given > voting)))
-            problems.Add("quorum", $"'quorum' is a number of voting seats: between 1 and {Math.Max(voting, 1)}.");
+            problems.Add("quorum", Invariant($"'quorum' is a number of voting seats: between 1 and {Math.Max(voting, 1)}."));
 
         if (definition.Kind == BodyKind.CoDirection && !problems.Any)
         {

@@ -1,5 +1,6 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
+using static System.FormattableString;
 
 namespace Platform.Grains.Roles;
 
@@ -65,13 +66,13 @@ public static class PayRules
         if (update.MaxRatio is { } cap)
         {
             if (cap < MinRatioCap || cap > MaxRatioCap)
-                problems.Add("maxRatio", $"'maxRatio' must be between {MinRatioCap} and {MaxRatioCap} (highest hourly maximum ÷ lowest hourly minimum).");
+                problems.Add("maxRatio", Invariant($"'maxRatio' must be between {MinRatioCap} and {MaxRatioCap} (highest hourly maximum ÷ lowest hourly minimum)."));
             else if (!Problems.HasAtMostTwoDecimals(cap))
                 problems.Add("maxRatio", "'maxRatio' has at most two decimals, like the ratio it caps.");
         }
         var hours = update.FullTimeHoursPerWeek ?? PayPolicy.DefaultFullTimeHoursPerWeek;
         if (hours <= 0 || hours > RoleValidation.MaxHoursPerWeek)
-            problems.Add("fullTimeHoursPerWeek", $"'fullTimeHoursPerWeek' must be more than 0 and at most {RoleValidation.MaxHoursPerWeek} hours.");
+            problems.Add("fullTimeHoursPerWeek", Invariant($"'fullTimeHoursPerWeek' must be more than 0 and at most {RoleValidation.MaxHoursPerWeek} hours."));
         else if (!Problems.HasAtMostTwoDecimals(hours))
             problems.Add("fullTimeHoursPerWeek", "'fullTimeHoursPerWeek' has at most two decimals.");
         problems.ThrowIfAny("The pay policy is invalid");

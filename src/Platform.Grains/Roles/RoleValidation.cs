@@ -1,5 +1,6 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
+using static System.FormattableString;
 
 namespace Platform.Grains.Roles;
 
@@ -97,10 +98,10 @@ public static class RoleValidation
             {
                 Hours(problems, min, $"{field}.min");
                 Hours(problems, max, $"{field}.max");
-                if (min > max) problems.Add(field, $"'{field}.min' ({min}) must not exceed '{field}.max' ({max}).");
+                if (min > max) problems.Add(field, Invariant($"'{field}.min' ({min}) must not exceed '{field}.max' ({max})."));
                 // The reference week is what every conversion uses, so it must sit inside the range.
                 if (hours is null) problems.Add("conditions.hoursPerWeek", "'conditions.hoursPerWeek' (the reference week used for pay conversions) is required with a range of hours.");
-                else if (hours < min || hours > max) problems.Add("conditions.hoursPerWeek", $"'conditions.hoursPerWeek' ({hours}) must lie within the range {min}–{max}.");
+                else if (hours < min || hours > max) problems.Add("conditions.hoursPerWeek", Invariant($"'conditions.hoursPerWeek' ({hours}) must lie within the range {min}–{max}."));
             }
         }
 
@@ -112,7 +113,7 @@ public static class RoleValidation
             Amount(problems, salary.Min, $"{field}.min", cap);
             Amount(problems, salary.Max, $"{field}.max", cap);
             if (salary.Min is { } min && salary.Max is { } max && min > max)
-                problems.Add(field, $"'{field}.min' ({min}) must not exceed '{field}.max' ({max}).");
+                problems.Add(field, Invariant($"'{field}.min' ({min}) must not exceed '{field}.max' ({max})."));
             if (salary.Per == SalaryPeriod.Year && hours is null)
                 problems.Add("conditions.hoursPerWeek", "'conditions.hoursPerWeek' is required with a yearly salary, to express it per hour worked.");
         }
@@ -125,7 +126,7 @@ public static class RoleValidation
     private static void Hours(Problems problems, decimal hours, string field)
     {
         if (hours <= 0 || hours > MaxHoursPerWeek)
-            problems.Add(field, $"'{field}' must be more than 0 and at most {MaxHoursPerWeek} hours.");
+            problems.Add(field, Invariant($"'{field}' must be more than 0 and at most {MaxHoursPerWeek} hours."));
         else if (!Problems.HasAtMostTwoDecimals(hours))
             problems.Add(field, $"'{field}' has at most two decimals.");
     }
@@ -133,7 +134,7 @@ public static class RoleValidation
     private static void Amount(Problems problems, decimal? amount, string field, decimal cap)
     {
         if (amount is not { } value) problems.Add(field, $"'{field}' is required.");
-        else if (value <= 0 || value > cap) problems.Add(field, $"'{field}' must be more than 0 and at most {cap}.");
+        else if (value <= 0 || value > cap) problems.Add(field, Invariant($"'{field}' must be more than 0 and at most {cap}."));
         else if (!Problems.HasAtMostTwoDecimals(value)) problems.Add(field, $"'{field}' is in dollars with at most two decimals (cents).");
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
 using Platform.Runtime;
+using static System.FormattableString;
 
 namespace Platform.Grains.Roles;
 
@@ -39,9 +40,9 @@ public sealed class TenantRolesGrain(
             {
                 var highest = ranges.Max(r => r.Max);
                 var lowest = ranges.Min(r => r.Min);
-                throw new ConflictException(
-                    $"This salary would bring the tenant's pay ratio to {ratio} (highest maximum {PayRules.Money(highest)} $/h ÷ lowest minimum " +
-                    $"{PayRules.Money(lowest)} $/h), above its maximum ratio of {cap}. Narrow the range, or change the pay policy.");
+                throw new ConflictException(Invariant(
+                    $"This salary would bring the tenant's pay ratio to {ratio} (highest maximum {PayRules.Money(highest):0.00} $/h ÷ lowest minimum ") +
+                    Invariant($"{PayRules.Money(lowest):0.00} $/h), above its maximum ratio of {cap}. Narrow the range, or change the pay policy."));
             }
         }
 
@@ -115,7 +116,7 @@ public sealed class TenantRolesGrain(
         var policy = PayRules.ValidatePolicy(update);
         if (policy.MaxRatio is { } cap && PayRules.Ratio(OtherRanges(exceptRoleId: null)) is { } ratio && ratio > cap)
             throw new ConflictException(
-                $"The roles already have a pay ratio of {ratio}, above the requested maximum of {cap}. Narrow their ranges first.");
+                Invariant($"The roles already have a pay ratio of {ratio}, above the requested maximum of {cap}. Narrow their ranges first."));
         State.Policy = policy;
         await CommitAsync(postingsChanged: false);
         return policy;
