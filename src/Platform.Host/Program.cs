@@ -19,6 +19,10 @@ app.MapHealthApi();
 app.MapTenantsApi();
 app.MapAuditApi();
 app.MapTenantDataApi();
+app.MapRolesApi();
+app.MapPostingsApi();
+app.MapPayScaleApi();
+app.MapGovernanceApi();
 
 app.Run();
 

@@ -17,13 +17,13 @@ public enum ProposalStatus { Open, Closed }
 /// which are recorded but never counted (staff ex officio). <see cref="Role"/> ties a seat to a
 /// role of the tenant (required on both seats of a co-direction).
 /// </summary>
-public sealed record SeatDefinition(string? Id, string? Holder, bool? Voting, string? Role = null);
+public sealed record SeatDefinition(string? Id = null, string? Holder = null, bool? Voting = null, string? Role = null);
 
 /// <summary>
 /// A body as a client sends it with <c>PUT …/bodies/{b}</c>. <see cref="Quorum"/> is a number of
 /// voting seats (absent: a majority of the voting seats).
 /// </summary>
-public sealed record BodyDefinition(BodyKind? Kind, LocalizedText? Name, IReadOnlyList<SeatDefinition>? Seats, int? Quorum = null);
+public sealed record BodyDefinition(BodyKind? Kind = null, LocalizedText? Name = null, IReadOnlyList<SeatDefinition>? Seats = null, int? Quorum = null);
 
 public sealed record Seat(string Id, string? Holder, bool Voting, string? Role);
 
@@ -35,7 +35,7 @@ public sealed record GovernanceBody(
     int Quorum,
     DateTimeOffset UpdatedAt);
 
-public sealed record NewProposal(string? Id, LocalizedText? Title, DecisionMode? Mode);
+public sealed record NewProposal(string? Id = null, LocalizedText? Title = null, DecisionMode? Mode = null);
 
 public sealed record StatedPosition(string Seat, Position Position, DateTimeOffset StatedAt);
 

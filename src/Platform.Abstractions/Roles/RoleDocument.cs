@@ -11,43 +11,44 @@ public enum PostingStatus { Draft, Open, Closed }
 // Every member of these records is nullable on purpose: they are what a client sends, and a
 // missing field must become a 400 that names it (RoleValidation), never a silent default.
 
-public sealed record ResponsibilityArea(LocalizedText? Area, IReadOnlyList<LocalizedText>? Items);
+public sealed record ResponsibilityArea(LocalizedText? Area = null, IReadOnlyList<LocalizedText>? Items = null);
 
-public sealed record Competency(LocalizedText? Name, CompetencyLevel? Level);
+public sealed record Competency(LocalizedText? Name = null, CompetencyLevel? Level = null);
 
 /// <summary>A pay range: <c>min ≤ max</c>, both positive, in dollars per <see cref="Per"/>.</summary>
-public sealed record SalaryRange(decimal? Min, decimal? Max, SalaryPeriod? Per);
+public sealed record SalaryRange(decimal? Min = null, decimal? Max = null, SalaryPeriod? Per = null);
 
 /// <summary>A variable week (e.g. 30–34 h); the role's <c>hoursPerWeek</c> stays the figure used for conversions.</summary>
-public sealed record HoursRange(decimal? Min, decimal? Max);
+public sealed record HoursRange(decimal? Min = null, decimal? Max = null);
 
 public sealed record RoleConditions(
-    decimal? HoursPerWeek,
-    HoursRange? HoursPerWeekRange,
-    SalaryRange? Salary,
-    int? ProbationMonths,
-    LocalizedText? Leave);
+    decimal? HoursPerWeek = null,
+    HoursRange? HoursPerWeekRange = null,
+    SalaryRange? Salary = null,
+    int? ProbationMonths = null,
+    LocalizedText? Leave = null);
 
 /// <summary>A job posting of the role. <see cref="Region"/> overrides the tenant's region on the job board.</summary>
 public sealed record RolePosting(
-    PostingStatus? Status,
-    DateOnly? ApplyBy,
-    DateOnly? InterviewsFrom,
-    DateOnly? StartsOn,
-    LocalizedText? HowToApply,
-    string? Region);
+    PostingStatus? Status = null,
+    DateOnly? ApplyBy = null,
+    DateOnly? InterviewsFrom = null,
+    DateOnly? StartsOn = null,
+    LocalizedText? HowToApply = null,
+    string? Region = null);
 
 /// <summary>Who holds (or held) the role. Successive holders may overlap for a handover.</summary>
-public sealed record RoleHolder(string? Name, DateOnly? From, DateOnly? To);
+public sealed record RoleHolder(string? Name = null, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>
 /// The role document as written with <c>PUT …/roles/{r}</c> (API.md "Roles"). Only the title is
-/// required. The paired co-role is not part of it: it is set with <c>/pair</c> and <c>/unpair</c>.
-/// When <see cref="Holders"/> is absent the holders already recorded are kept, so a PUT never
-/// erases the history by omission.
+/// required. <see cref="PairedWith"/> is read-only here: it is set with <c>/pair</c> and
+/// <c>/unpair</c>, and a document naming another partner than the current one is refused. When
+/// <see cref="Holders"/> is absent the holders already recorded are kept, so a PUT never erases
+/// the history by omission.
 /// </summary>
 public sealed record RoleDocument(
-    LocalizedText? Title,
+    LocalizedText? Title = null,
     string? ReportsTo = null,
     LocalizedText? Purpose = null,
     IReadOnlyList<LocalizedText>? Objectives = null,
@@ -56,7 +57,8 @@ public sealed record RoleDocument(
     IReadOnlyList<Competency>? Competencies = null,
     RoleConditions? Conditions = null,
     RolePosting? Posting = null,
-    IReadOnlyList<RoleHolder>? Holders = null);
+    IReadOnlyList<RoleHolder>? Holders = null,
+    string? PairedWith = null);
 
 /// <summary>A role as read back: the validated document, its id, and the co-role it is paired with.</summary>
 public sealed record Role(
@@ -75,4 +77,4 @@ public sealed record Role(
     DateTimeOffset UpdatedAt);
 
 /// <summary>A successor taking over the role; <see cref="OutgoingUntil"/> ends the current holder's term.</summary>
-public sealed record HolderSuccession(string? Name, DateOnly? From, DateOnly? To, DateOnly? OutgoingUntil);
+public sealed record HolderSuccession(string? Name = null, DateOnly? From = null, DateOnly? To = null, DateOnly? OutgoingUntil = null);

@@ -35,7 +35,7 @@ public sealed record PayPolicy(decimal? MaxRatio, decimal FullTimeHoursPerWeek)
 }
 
 /// <summary>What a client sends to set the pay policy; absent fields take their defaults (no cap, 35 h).</summary>
-public sealed record PayPolicyUpdate(decimal? MaxRatio, decimal? FullTimeHoursPerWeek);
+public sealed record PayPolicyUpdate(decimal? MaxRatio = null, decimal? FullTimeHoursPerWeek = null);
 
 /// <summary>One role's salary range per hour worked and as a full-time year at the tenant's full-time week.</summary>
 public sealed record PayScaleLine(
@@ -110,20 +110,32 @@ public sealed record JobPosting(
 public sealed record PostingQuery(string? Region = null, decimal? MinHourlyPay = null);
 
 /// <summary>
-/// The cooperative movement's job board: open postings of every tenant. Platform-wide, key
-/// <see cref="RoleKeys.PostingBoard"/>. Each tenant's roles grain replaces the tenant's whole list
-/// whenever it changes, so a later publication repairs a failed one.
+/// The cooperative movement's job board as anyone reads it: open postings of every tenant. Key
+/// <see cref="RoleKeys.PostingBoard"/>. Platform-wide, so an anonymous gateway request reaches it;
+/// writing goes through <see cref="IPostingBoardWriterGrain"/>, which is not.
 /// </summary>
+[PlatformWide]
 public interface IPostingBoardGrain : IGrainWithStringKey
 {
-    Task PublishAsync(string tenantId, IReadOnlyList<JobPosting> postings);
-
-    /// <summary>Open postings whose apply-by date has not passed (platform calendar), filtered.</summary>
+    /// <summary>Open postings of existing tenants whose apply-by date has not passed (platform calendar), filtered.</summary>
     [ReadOnly] Task<IReadOnlyList<JobPosting>> ListAsync(PostingQuery query);
+}
+
+/// <summary>
+/// The writing side of the job board, for the tenants' roles grains only (a grain-to-grain call):
+/// a gateway request cannot reach it, whatever an endpoint does. Each publication replaces the
+/// tenant's whole list, so a later one repairs a lost one.
+/// </summary>
+public interface IPostingBoardWriterGrain : IGrainWithStringKey
+{
+    Task PublishAsync(string tenantId, IReadOnlyList<JobPosting> postings);
 }
 
 public static class RoleKeys
 {
-    /// <summary>The job board's key: not a tenant id, so it is platform-wide.</summary>
-    public const string PostingBoard = "postings";
+    /// <summary>
+    /// The job board's key. It starts with '_', which no tenant id can (ids start with [a-z0-9]),
+    /// so its storage partition can never be mistaken for a tenant's (export, deletion).
+    /// </summary>
+    public const string PostingBoard = "_postings";
 }

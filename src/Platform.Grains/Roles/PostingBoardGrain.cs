@@ -13,11 +13,11 @@ public sealed class PostingBoardState
 /// The public job board (key <see cref="RoleKeys.PostingBoard"/>). Each tenant's roles grain
 /// replaces the tenant's whole list, so publications are idempotent and a later one repairs a
 /// lost one. Expiry by apply-by date is decided at read time against the clock, so nothing has
-/// to run at midnight.
+/// to run at midnight. Postings of a tenant no longer in the directory (deleted) are not shown.
 /// </summary>
 public sealed class PostingBoardGrain(
     [PersistentState("posting-board")] IPersistentState<PostingBoardState> state,
-    TimeProvider clock) : Grain, IPostingBoardGrain
+    TimeProvider clock) : Grain, IPostingBoardGrain, IPostingBoardWriterGrain
 {
     public const int MaxPostingsPerTenant = TenantRolesGrain.MaxRoles;
 
@@ -47,14 +47,22 @@ public sealed class PostingBoardGrain(
         }
     }
 
-    public Task<IReadOnlyList<JobPosting>> ListAsync(PostingQuery query)
+    public async Task<IReadOnlyList<JobPosting>> ListAsync(PostingQuery query)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (query.MinHourlyPay is < 0)
             throw ValidationFailedException.For("minHourlyPay", "'minHourlyPay' must not be negative.");
         var today = PostingCalendar.Today(clock);
         var region = query.Region?.Trim();
-        IReadOnlyList<JobPosting> listed = state.State.ByTenant.Values
+
+        // A deleted tenant's storage partition is gone but its entries here are not (this grain is
+        // not in its partition): the directory says which tenants still exist.
+        var directory = GrainFactory.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory);
+        var existing = new List<List<JobPosting>>();
+        foreach (var (tenantId, postings) in state.State.ByTenant)
+            if (await directory.ExistsAsync(tenantId)) existing.Add(postings);
+
+        return existing
             .SelectMany(p => p)
             .Where(p => PostingCalendar.IsListed(p, today))
             .Where(p => string.IsNullOrEmpty(region) || string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase))
@@ -64,6 +72,5 @@ public sealed class PostingBoardGrain(
             .ThenBy(p => p.TenantId, StringComparer.Ordinal)
             .ThenBy(p => p.RoleId, StringComparer.Ordinal)
             .ToList();
-        return Task.FromResult(listed);
     }
 }

@@ -24,6 +24,11 @@ public sealed class RoleGrain([PersistentState("role")] IPersistentState<RoleSta
     {
         await EnsureReconciledAsync();
         var validated = RoleValidation.Validate(document, state.State.Document?.Holders ?? []);
+        if (validated.PairedWith is { } named && named != await Tenant.GetPartnerAsync(Key.RoleId))
+            throw ValidationFailedException.For("pairedWith",
+                "'pairedWith' is read-only in a role document: pair with POST …/roles/{r}/pair and unpair with POST …/roles/{r}/unpair.");
+        // The pair lives in the tenant grain only; the stored document never carries it.
+        validated = validated with { PairedWith = null };
         var summary = Summarise(validated);
         await Tenant.AdmitAsync(Key.RoleId, summary);
         await StoreAsync(validated);

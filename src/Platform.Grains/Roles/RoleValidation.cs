@@ -33,6 +33,7 @@ public static class RoleValidation
 
         var title = problems.Text(document.Title, "title", TitleLength, required: true);
         problems.Id(document.ReportsTo, "reportsTo");
+        problems.Id(document.PairedWith, "pairedWith");
         problems.Text(document.Purpose, "purpose", LocalizedText.MaxLength, required: false);
         TextList(problems, document.Objectives, "objectives");
         TextList(problems, document.SharedResponsibilities, "sharedResponsibilities");

@@ -170,7 +170,7 @@ public sealed class TenantRolesGrain(
                 .Where(r => IsOpen(r.Entry.Confirmed))
                 .Select(r => ToJobPosting(r.Id, r.Entry.Confirmed!, profile))
                 .ToList();
-            await GrainFactory.GetGrain<IPostingBoardGrain>(RoleKeys.PostingBoard).PublishAsync(TenantId, postings);
+            await GrainFactory.GetGrain<IPostingBoardWriterGrain>(RoleKeys.PostingBoard).PublishAsync(TenantId, postings);
             return true;
         }
         catch (Exception e)

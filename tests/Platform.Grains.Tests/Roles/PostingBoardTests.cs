@@ -1,5 +1,6 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
+using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 using static Platform.Grains.Tests.Roles.RoleFixtures;
 
@@ -10,13 +11,25 @@ public sealed class PostingBoardTests
     private static RolePosting Open(DateOnly? applyBy, string? region = null) =>
         new(PostingStatus.Open, applyBy, null, null, Text("Écrire à l'équipe.", "Write to the team."), region);
 
-    private static async Task CreateTenantAsync(TestRuntime runtime, string id, string fr, string en, string? region) =>
+    private static async Task CreateTenantAsync(TestRuntime runtime, string id, string fr, string en, string? region)
+    {
+        await runtime.Grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).RegisterAsync(new TenantSummary(id, TenantKind.Organization, Text(fr, en)));
         await runtime.Grains.GetGrain<ITenantGrain>(id).CreateAsync(TenantKind.Organization, Text(fr, en), region);
+    }
+
+    /// <summary>The board shows tenants that exist: every test's tenants are created first.</summary>
+    private static async Task<TestRuntime> WithTenantsAsync(ManualTimeProvider? clock = null)
+    {
+        var runtime = Create(out _, clock);
+        await CreateTenantAsync(runtime, "ctroc", "CTROC", "CTROC", "QC");
+        await CreateTenantAsync(runtime, "fcct", "FCCT", "CWCF", "CA");
+        return runtime;
+    }
 
     [Fact]
     public async Task OpenPostingIsListedBilingualWithItsOrganisationAndHourlyEquivalent()
     {
-        await using var runtime = Create();
+        await using var runtime = await WithTenantsAsync();
         await CreateTenantAsync(runtime, "exeko", "Exeko", "Exeko", "06");
         await runtime.Role("exeko", "pratiques").PutAsync(
             Titled("Responsable du développement des pratiques", "Practice development lead") with
@@ -39,7 +52,7 @@ public sealed class PostingBoardTests
     [Fact]
     public async Task DraftAndClosedPostingsAreNotListed()
     {
-        await using var runtime = Create();
+        await using var runtime = await WithTenantsAsync();
         await runtime.Role("ctroc", "brouillon").PutAsync(Titled("Brouillon", "Draft") with { Posting = Open(null) with { Status = PostingStatus.Draft } });
         await runtime.Role("ctroc", "ferme").PutAsync(Titled("Fermé", "Closed") with { Posting = Open(null) with { Status = PostingStatus.Closed } });
         await runtime.Role("ctroc", "sans-affichage").PutAsync(Titled("Sans affichage", "No posting"));
@@ -50,7 +63,7 @@ public sealed class PostingBoardTests
     public async Task PostingIsListedThroughItsApplyByDayInQuebecAndGoneAfter()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 20, 12, 0, 0, TimeSpan.Zero));
-        await using var runtime = Create(out _, clock);
+        await using var runtime = await WithTenantsAsync(clock);
         await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(new DateOnly(2026, 2, 24)) });
 
         Assert.Single(await runtime.Board().ListAsync(new PostingQuery()));
@@ -68,7 +81,7 @@ public sealed class PostingBoardTests
     public async Task PostingWithoutApplyByStaysUntilClosed()
     {
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 20, 12, 0, 0, TimeSpan.Zero));
-        await using var runtime = Create(out _, clock);
+        await using var runtime = await WithTenantsAsync(clock);
         await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(null) });
         clock.Advance(TimeSpan.FromDays(400));
         Assert.Single(await runtime.Board().ListAsync(new PostingQuery()));
@@ -80,7 +93,8 @@ public sealed class PostingBoardTests
     [Fact]
     public async Task PostingsOfEveryTenantAreListedSoonestDeadlineFirst()
     {
-        await using var runtime = Create();
+        await using var runtime = await WithTenantsAsync();
+        await CreateTenantAsync(runtime, "exeko", "Exeko", "Exeko", null);
         await runtime.Role("exeko", "pratiques").PutAsync(Titled("Pratiques", "Practice") with { Posting = Open(new DateOnly(2026, 6, 30)) });
         await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(new DateOnly(2026, 2, 24)) });
         await runtime.Role("fcct", "codirection").PutAsync(Titled("Codirection", "Co-director") with { Posting = Open(null) });
@@ -93,7 +107,7 @@ public sealed class PostingBoardTests
     [Fact]
     public async Task RegionFilterMatchesThePostingOrElseTheTenantRegionIgnoringCase()
     {
-        await using var runtime = Create();
+        await using var runtime = await WithTenantsAsync();
         await CreateTenantAsync(runtime, "exeko", "Exeko", "Exeko", "Montréal");
         await runtime.Role("exeko", "pratiques").PutAsync(Titled("Pratiques", "Practice") with { Posting = Open(null) });
         await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(null, region: "Estrie") });
@@ -106,8 +120,9 @@ public sealed class PostingBoardTests
     [Fact]
     public async Task MinimumPayKeepsPostingsWhoseHourlyRangeReachesIt()
     {
-        await using var runtime = Create();
+        await using var runtime = await WithTenantsAsync();
         await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(null) });                 // 30.67–36.55 $/h
+        await CreateTenantAsync(runtime, "exeko", "Exeko", "Exeko", null);
         await runtime.Role("exeko", "pratiques").PutAsync(Titled("Pratiques", "Practice") with
         {
             Conditions = Yearly(45_000m, 60_000m, 32), // 27.04–36.06 $/h
@@ -125,7 +140,8 @@ public sealed class PostingBoardTests
     [Fact]
     public async Task FailedBoardPublicationDoesNotRefuseTheRoleAndIsRepairedByTheNextChange()
     {
-        await using var runtime = Create(out var storage);
+        await using var runtime = await WithTenantsAsync();
+        var storage = runtime.Services.GetRequiredKeyedService<FlakyGrainStorage>(Platform.Runtime.GrainStorageNames.Default);
         storage.FailWrite((name, _) => name == "posting-board");
 
         await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(null) });
@@ -139,8 +155,24 @@ public sealed class PostingBoardTests
     [Fact]
     public async Task BoardRefusesAPublicationOfAnotherTenantsPostings()
     {
-        await using var runtime = Create();
+        await using var runtime = await WithTenantsAsync();
         var foreign = new JobPosting("ctroc", null, "x", Text("x", "x"), null, null, null, null, null, null, null, null, null, null);
-        await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Board().PublishAsync("exeko", [foreign]));
+        await Assert.ThrowsAsync<ValidationFailedException>(() =>
+            runtime.Grains.GetGrain<IPostingBoardWriterGrain>(RoleKeys.PostingBoard).PublishAsync("fcct", [foreign]));
     }
+
+    [Fact]
+    public async Task PostingsOfADeletedTenantAreNotListed()
+    {
+        await using var runtime = await WithTenantsAsync();
+        await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(null) });
+        await runtime.Role("fcct", "codirection").PutAsync(Titled("Codirection", "Co-director") with { Posting = Open(null) });
+
+        await runtime.Grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).RemoveAsync("ctroc");
+
+        Assert.Equal("fcct", Assert.Single(await runtime.Board().ListAsync(new PostingQuery())).TenantId);
+    }
+
+    [Fact]
+    public async Task BoardKeyCannotBeATenantId() => Assert.False(Ids.IsValid(RoleKeys.PostingBoard));
 }
