@@ -18,6 +18,13 @@ public sealed class GovernanceBodyGrain(
     /// <summary>Bounds the state; an archive of closed proposals is future work.</summary>
     public const int MaxProposals = 1_000;
 
+    /// <summary>
+    /// Each proposal copies its seats (and later one position per seat): the sum of seats over the
+    /// stored proposals bounds the state to a few MB of JSON, well under a storage entity once
+    /// compressed. 1,000 proposals of a 20-seat board, or 40 of a 500-delegate assembly.
+    /// </summary>
+    public const int MaxSeatsAcrossProposals = 20_000;
+
     private (string TenantId, string BodyId)? _keyParts;
 
     private (string TenantId, string BodyId) Key => _keyParts ??= TenantKey.Split(GetPrimaryKeyString());
@@ -43,6 +50,9 @@ public sealed class GovernanceBodyGrain(
             throw new ConflictException($"Proposal '{id}' already exists in body '{Key.BodyId}'.");
         if (State.Proposals.Count >= MaxProposals)
             throw new ConflictException($"A body keeps at most {MaxProposals} proposals.");
+        if (State.Proposals.Sum(p => p.Seats.Count) + body.Seats.Count > MaxSeatsAcrossProposals)
+            throw new ConflictException(
+                $"This body's proposals hold {MaxSeatsAcrossProposals} seat positions at most (its seats times its proposals); no more proposals can be kept.");
         if (body.Kind == BodyKind.CoDirection) await RequirePairedAsync(body.Seats[0].Role!, body.Seats[1].Role!);
 
         // The seats and quorum are copied: redefining the body later does not change who decides this.

@@ -19,7 +19,7 @@ public sealed class PostingBoardGrain(
     [PersistentState("posting-board")] IPersistentState<PostingBoardState> state,
     TimeProvider clock) : Grain, IPostingBoardGrain, IPostingBoardWriterGrain
 {
-    public const int MaxPostingsPerTenant = TenantRolesGrain.MaxRoles;
+    public const int MaxPostingsPerTenant = TenantRolesGrain.MaxOpenPostings;
 
     public async Task PublishAsync(string tenantId, IReadOnlyList<JobPosting> postings)
     {

@@ -19,6 +19,12 @@ public sealed class TenantRolesGrain(
 {
     public const int MaxRoles = 500;
 
+    /// <summary>
+    /// The job board is one platform-wide grain: each tenant's share of it is bounded so that no
+    /// tenant can grow it past what one storage entity holds for everyone.
+    /// </summary>
+    public const int MaxOpenPostings = 50;
+
     private TenantRolesState State => state.State;
 
     private string TenantId => GetPrimaryKeyString();
@@ -29,6 +35,9 @@ public sealed class TenantRolesGrain(
         State.Roles.TryGetValue(roleId, out var entry);
         if (entry is null && State.Roles.Count >= MaxRoles)
             throw new ConflictException($"A tenant may hold at most {MaxRoles} roles.");
+
+        if (IsOpen(summary) && State.Roles.Count(r => r.Key != roleId && (IsOpen(r.Value.Confirmed) || IsOpen(r.Value.Pending))) >= MaxOpenPostings)
+            throw new ConflictException($"A tenant may have at most {MaxOpenPostings} open postings at a time; close one first.");
 
         if (State.Policy.MaxRatio is { } cap)
         {

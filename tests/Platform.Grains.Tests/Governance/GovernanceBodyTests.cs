@@ -208,6 +208,22 @@ public sealed class GovernanceBodyTests
     }
 
     [Fact]
+    public async Task ProposalsStopWithAClearAnswerBeforeTheStateOutgrowsTheStore()
+    {
+        await using var runtime = Create();
+        var body = Body(runtime, "reseau", "assemblee");
+        var delegates = Enumerable.Range(1, GovernanceValidation.MaxSeats).Select(i => new SeatDefinition($"d{i}", null, true)).ToList();
+        await body.DefineAsync(new BodyDefinition(BodyKind.Assembly, Text("Assemblée", "Assembly"), delegates));
+
+        var fits = GovernanceBodyGrain.MaxSeatsAcrossProposals / GovernanceValidation.MaxSeats;
+        for (var i = 0; i < fits; i++) await body.OpenProposalAsync(Proposal($"p{i}", DecisionMode.Majority));
+
+        var error = await Assert.ThrowsAsync<ConflictException>(() => body.OpenProposalAsync(Proposal("one-too-many", DecisionMode.Majority)));
+        Assert.Contains("no more proposals", error.Message);
+        Assert.Equal(fits, (await body.ListProposalsAsync()).Count);
+    }
+
+    [Fact]
     public async Task BodiesOfOneTenantAreNotSeenByAnother()
     {
         await using var runtime = Create();

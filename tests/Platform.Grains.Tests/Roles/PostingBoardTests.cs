@@ -1,5 +1,6 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
+using Platform.Grains.Roles;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 using static Platform.Grains.Tests.Roles.RoleFixtures;
@@ -171,6 +172,20 @@ public sealed class PostingBoardTests
         await runtime.Grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).RemoveAsync("ctroc");
 
         Assert.Equal("fcct", Assert.Single(await runtime.Board().ListAsync(new PostingQuery())).TenantId);
+    }
+
+    [Fact]
+    public async Task TenantsShareOfTheBoardIsBounded()
+    {
+        await using var runtime = await WithTenantsAsync();
+        for (var i = 0; i < TenantRolesGrain.MaxOpenPostings; i++)
+            await runtime.Role("ctroc", $"r{i}").PutAsync(Titled("Poste", "Job") with { Posting = Open(null) });
+
+        await Assert.ThrowsAsync<ConflictException>(() => runtime.Role("ctroc", "one-more").PutAsync(Titled("Poste", "Job") with { Posting = Open(null) }));
+        // A draft is fine, and so is replacing an open posting.
+        await runtime.Role("ctroc", "one-more").PutAsync(Titled("Poste", "Job") with { Posting = Open(null) with { Status = PostingStatus.Draft } });
+        await runtime.Role("ctroc", "r0").PutAsync(Titled("Poste modifié", "Updated job") with { Posting = Open(null) });
+        Assert.Equal(TenantRolesGrain.MaxOpenPostings, (await runtime.Board().ListAsync(new PostingQuery())).Count);
     }
 
     [Fact]

@@ -136,6 +136,23 @@ public sealed class RoleGrainTests
     }
 
     [Fact]
+    public async Task PairedWithInADocumentMustNameTheCurrentPartner()
+    {
+        await using var runtime = Create();
+        await runtime.Role("fcct", "a").PutAsync(Titled("A", "A"));
+        await runtime.Role("fcct", "b").PutAsync(Titled("B", "B"));
+
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Role("fcct", "a").PutAsync(Titled("A", "A") with { PairedWith = "b" }));
+        Assert.Contains("pairedWith", error.Errors.Keys);
+        Assert.Null((await runtime.Role("fcct", "b").GetAsync())!.PairedWith);
+
+        await runtime.Roles("fcct").PairAsync("a", "b");
+        var again = await runtime.Role("fcct", "a").PutAsync(Titled("A2", "A2") with { PairedWith = "b" });
+        Assert.Equal("b", again.PairedWith);
+        await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Role("fcct", "a").PutAsync(Titled("A", "A") with { PairedWith = "../x" }));
+    }
+
+    [Fact]
     public async Task MalformedKeyIsRefused()
     {
         await using var runtime = Create();
