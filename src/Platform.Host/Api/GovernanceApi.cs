@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
 using Platform.Abstractions.Governance;
@@ -37,7 +38,7 @@ public static class GovernanceApi
         string tenantId, string bodyId, BodyDefinition definition, IGrainFactory grains, AuditWriter audit)
     {
         var body = await Body(grains, tenantId, bodyId).DefineAsync(definition);
-        await audit.WriteAsync(tenantId, "body.put", $"bodies/{bodyId}", $"{body.Kind.ToString().ToLowerInvariant()}, {body.Seats.Count} seats");
+        await audit.WriteAsync(tenantId, "body.put", $"bodies/{bodyId}", $"{Wire(body.Kind)}, {body.Seats.Count} seats");
         return TypedResults.Ok(body);
     }
 
@@ -48,7 +49,7 @@ public static class GovernanceApi
         string tenantId, string bodyId, NewProposal proposal, IGrainFactory grains, AuditWriter audit)
     {
         var opened = await Body(grains, tenantId, bodyId).OpenProposalAsync(proposal);
-        await audit.WriteAsync(tenantId, "proposal.open", $"bodies/{bodyId}/proposals/{opened.Id}", opened.Mode.ToString().ToLowerInvariant());
+        await audit.WriteAsync(tenantId, "proposal.open", $"bodies/{bodyId}/proposals/{opened.Id}", Wire(opened.Mode));
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/bodies/{bodyId}/proposals/{opened.Id}", opened);
     }
 
@@ -70,7 +71,7 @@ public static class GovernanceApi
     {
         var proposal = await Body(grains, tenantId, bodyId).StatePositionAsync(Ids.Require(proposalId, "proposalId"), request.Seat, request.Position);
         await audit.WriteAsync(tenantId, "position.state", $"bodies/{bodyId}/proposals/{proposalId}",
-            $"seat {request.Seat}: {request.Position.ToString()!.ToLowerInvariant()}");
+            $"seat {request.Seat}: {Wire(request.Position)}");
         return TypedResults.Ok(proposal);
     }
 
@@ -78,9 +79,12 @@ public static class GovernanceApi
         string tenantId, string bodyId, string proposalId, IGrainFactory grains, AuditWriter audit)
     {
         var outcome = await Body(grains, tenantId, bodyId).CloseProposalAsync(Ids.Require(proposalId, "proposalId"));
-        await audit.WriteAsync(tenantId, "proposal.close", $"bodies/{bodyId}/proposals/{proposalId}", outcome.Outcome.ToString().ToLowerInvariant());
+        await audit.WriteAsync(tenantId, "proposal.close", $"bodies/{bodyId}/proposals/{proposalId}", Wire(outcome.Outcome));
         return TypedResults.Ok(outcome);
     }
+
+    /// <summary>An enum as the API spells it (<c>co-direction</c>, <c>two-thirds</c>, <c>no-quorum</c>), for the audit log.</summary>
+    private static string Wire(Enum? value) => value is null ? "" : JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
     private static IGovernanceBodyGrain Body(IGrainFactory grains, string tenantId, string bodyId) =>
         grains.GetGrain<IGovernanceBodyGrain>(Ids.Key(tenantId, Ids.Require(bodyId, "bodyId")));
