@@ -1,10 +1,8 @@
-using System.Text.Json.Serialization;
 using Platform.Runtime;
 
 namespace Platform.Abstractions;
 
 /// <summary>Hours a professional worked on a request on one day, as the consortium's staff records them.</summary>
-[JsonNumberHandling(JsonNumberHandling.Strict)] // hours sent as "8" are refused, not converted
 public sealed record TimeEntryInput(string RequestId, string ProfessionalId, DateOnly On, decimal Hours);
 
 /// <summary>A recorded time entry. Its id carries its month (<c>te-yyyymm-…</c>) so it can be found again from the id alone.</summary>

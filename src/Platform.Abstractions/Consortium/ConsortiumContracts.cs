@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 using Platform.Runtime;
 
 namespace Platform.Abstractions;
@@ -32,7 +31,6 @@ public sealed record RateChange(DateOnly EffectiveFrom, decimal Rate)
 /// differs from the rate in force on <see cref="RateEffectiveFrom"/> (default: today) adds a step to
 /// the rate history; it never rewrites the rates of other days.
 /// </summary>
-[JsonNumberHandling(JsonNumberHandling.Strict)] // a rate sent as "45" is a client bug, not a number
 public sealed record ProfessionalInput(
     string Name,
     IReadOnlyList<string> Fields,

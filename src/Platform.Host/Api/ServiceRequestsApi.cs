@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
 using Platform.Host.Audit;
@@ -15,12 +14,10 @@ namespace Platform.Host.Api;
 /// </summary>
 public static class ServiceRequestsApi
 {
-    [JsonNumberHandling(JsonNumberHandling.Strict)]
     public sealed record SubmitRequestBody(
         string ConsortiumId, string Field, string Title, DateOnly NeedBy, ServiceRequestUrgency Urgency,
         string? Id = null, decimal? EstimatedHours = null);
 
-    [JsonNumberHandling(JsonNumberHandling.Strict)]
     public sealed record AssignBody(string ProfessionalId, decimal? EstimatedHours = null);
 
     public static IEndpointRouteBuilder MapServiceRequestsApi(this IEndpointRouteBuilder app)
