@@ -42,10 +42,11 @@ public sealed class ConsortiumClientGrain : Grain, IConsortiumClientGrain
     {
         if (input is null) throw ValidationFailedException.For("body", "A service request is required.");
         var consortiumId = Ids.Require(input.ConsortiumId, "consortiumId");
+        var field = Ids.Require(input.Field, "field");
         // Without any agreement from that consortium there is nothing to cover the request: answer
         // here rather than wake a grain for whatever id was typed.
         if (!(await Agreements.ListAsync()).Any(a => a.ConsortiumId == consortiumId))
-            throw new ConflictException($"'{ClientId}' has no agreement with '{consortiumId}' that covers '{input.Field}'.");
+            throw new ConflictException($"'{ClientId}' has no agreement with '{consortiumId}' that covers '{field}'.");
         return await Consortium(consortiumId).SubmitRequestAsync(ClientId, input);
     }
 
