@@ -152,3 +152,39 @@ public sealed class CollectionTests
         Assert.Contains("deactivate t/b ShuttingDown", probe.Snapshot());
     }
 }
+
+public sealed class ReplicaStalenessTests
+{
+    [Fact]
+    public async Task ReadMostlyGrainOnAnotherReplicaIsStaleForAtMostTheActivationLifetime()
+    {
+        // Two runtimes (replicas) on one store, sharing one clock.
+        var clock = new Platform.Testing.ManualTimeProvider();
+        var store = new MemoryGrainStorage(new GrainStateSerializer([]));
+        Platform.Testing.TestRuntime Replica() => Platform.Testing.TestRuntime.Create(
+            b => b.AddGrain<CounterGrain>().AddGrainStorage(GrainStorageNames.Default, _ => store),
+            o =>
+            {
+                o.MaxActivationLifetime = TimeSpan.FromMinutes(2);
+                o.CollectionAge = TimeSpan.FromHours(1);
+            },
+            s => s.AddSingleton(new Probe()),
+            clock);
+        await using var writer = Replica();
+        await using var reader = Replica();
+
+        await writer.Grains.GetGrain<ICounterGrain>("t/shared").IncrementAsync();
+        Assert.Equal(1, await reader.Grains.GetGrain<ICounterGrain>("t/shared").GetAsync());
+        await writer.Grains.GetGrain<ICounterGrain>("t/shared").IncrementAsync();
+
+        // The reader's activation still holds what it loaded, and stays busy enough never to be idle.
+        clock.Advance(TimeSpan.FromMinutes(1));
+        Assert.Equal(1, await reader.Grains.GetGrain<ICounterGrain>("t/shared").GetAsync());
+        await reader.Runtime.CollectIdleActivationsAsync();
+        Assert.Equal(1, await reader.Grains.GetGrain<ICounterGrain>("t/shared").GetAsync());
+
+        clock.Advance(TimeSpan.FromMinutes(1));
+        await reader.Runtime.CollectIdleActivationsAsync();
+        Assert.Equal(2, await reader.Grains.GetGrain<ICounterGrain>("t/shared").GetAsync());
+    }
+}

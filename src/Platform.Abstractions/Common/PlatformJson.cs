@@ -16,5 +16,17 @@ public static class PlatformJson
         options.DictionaryKeyPolicy = null;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        // Missing required values and unknown properties are refused (400) rather than silently
+        // defaulted or ignored: no mass assignment, no half-read requests.
+        options.RespectNullableAnnotations = true;
+        options.RespectRequiredConstructorParameters = true;
+        options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
     }
 }
+
+/// <summary>
+/// On a grain interface: its grains are platform-wide (not one tenant's data), so a gateway call may
+/// reach them whatever the caller's tenant. Everything else is fenced to the caller's tenant.
+/// </summary>
+[AttributeUsage(AttributeTargets.Interface)]
+public sealed class PlatformWideAttribute : Attribute;

@@ -47,6 +47,7 @@ public interface ITenantGrain : IGrainWithStringKey
 public sealed record TenantSummary(string Id, TenantKind Kind, LocalizedText Name);
 
 /// <summary>The list of all tenants, for the operator and for cross-tenant features (job board). Key <c>directory</c>.</summary>
+[PlatformWide]
 public interface ITenantDirectoryGrain : IGrainWithStringKey
 {
     /// <summary>Reserves an id; false when it is taken.</summary>

@@ -38,7 +38,19 @@ internal sealed class ActivationData
         Runtime = runtime;
         GrainId = grainId;
         GrainType = grainType;
-        LastUsedTimestamp = runtime.TimeProvider.GetTimestamp();
+        LastUsedTimestamp = CreatedTimestamp = runtime.TimeProvider.GetTimestamp();
+    }
+
+    /// <summary>When the activation was created (TimeProvider timestamp), for the lifetime bound.</summary>
+    public long CreatedTimestamp { get; }
+
+    /// <summary>True while the activation serves calls (not activating, not leaving).</summary>
+    public bool IsValid
+    {
+        get
+        {
+            lock (_lock) return _state == Lifecycle.Valid && !_deactivationRequested;
+        }
     }
 
     public GrainRuntime Runtime { get; }

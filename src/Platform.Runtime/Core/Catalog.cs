@@ -69,8 +69,18 @@ internal sealed class Catalog(GrainRuntime runtime)
         if (Count > runtime.Options.MaxActivations) EvictLeastRecentlyUsed();
         var now = runtime.TimeProvider.GetTimestamp();
         var collected = new List<Task>();
+        var maxLifetime = runtime.Options.MaxActivationLifetime;
         foreach (var activation in _activations.Values)
         {
+            if (maxLifetime is { } lifetime && activation.IsValid
+                && runtime.TimeProvider.GetElapsedTime(activation.CreatedTimestamp, now) >= lifetime)
+            {
+                // Old enough to risk serving stale state written by another replica: reload it,
+                // even if busy (the running turn finishes first).
+                activation.RequestDeactivation(DeactivationReason.Idle);
+                collected.Add(activation.Deactivated);
+                continue;
+            }
             if (!activation.IsIdle) continue;
             var idleFor = runtime.TimeProvider.GetElapsedTime(activation.LastUsedTimestamp, now);
             if (idleFor < activation.GrainType.CollectionAge) continue;
@@ -85,6 +95,13 @@ internal sealed class Catalog(GrainRuntime runtime)
         var all = _activations.Values.ToList();
         foreach (var activation in all) activation.RequestDeactivation(reason);
         return Task.WhenAll(all.Select(a => a.Deactivated));
+    }
+
+    public Task DeactivatePartitionAsync(string partition)
+    {
+        var inPartition = _activations.Values.Where(a => a.GrainId.Partition == partition).ToList();
+        foreach (var activation in inPartition) activation.RequestDeactivation(DeactivationReason.ApplicationRequested);
+        return Task.WhenAll(inPartition.Select(a => a.Deactivated));
     }
 
     public Task DeactivateAsync(GrainId grainId, DeactivationReason reason)

@@ -65,6 +65,9 @@ public sealed partial class GrainRuntime : IGrainFactory
     public Task DeactivateAsync(GrainId grainId, DeactivationReason reason = DeactivationReason.ApplicationRequested) =>
         Catalog.DeactivateAsync(grainId, reason);
 
+    /// <summary>Deactivates every activation whose key lies in a partition (a tenant), e.g. before its data is deleted.</summary>
+    public Task DeactivatePartitionAsync(string partition) => Catalog.DeactivatePartitionAsync(partition);
+
     /// <summary>True when the grain currently has an activation in this process.</summary>
     public bool IsActive(GrainId grainId) => Catalog.Contains(grainId);
 

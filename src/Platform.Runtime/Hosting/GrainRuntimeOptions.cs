@@ -9,6 +9,13 @@ public sealed class GrainRuntimeOptions
     /// <summary>Idle time after which an activation is collected, unless its type says otherwise.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Upper bound on how long one activation lives, busy or not (null: no bound). With several
+    /// replicas on one store, a grain read on one replica and written on another serves stale reads
+    /// for at most this long (plus one collection quantum): the next activation reloads the state.
+    /// </summary>
+    public TimeSpan? MaxActivationLifetime { get; set; }
+
     /// <summary>How often idle activations are looked for.</summary>
     public TimeSpan CollectionQuantum { get; set; } = TimeSpan.FromMinutes(1);
 

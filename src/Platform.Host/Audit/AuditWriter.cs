@@ -1,0 +1,16 @@
+using Platform.Abstractions;
+using Platform.Host.Security;
+using Platform.Runtime;
+
+namespace Platform.Host.Audit;
+
+/// <summary>Writes an entry to a tenant's audit log naming the current caller and its key. Scoped per request.</summary>
+public sealed class AuditWriter(CurrentCaller caller, IGrainFactory grains, TimeProvider clock)
+{
+    public Task WriteAsync(string tenantId, string action, string target, string? detail = null)
+    {
+        var now = clock.GetUtcNow();
+        var entry = new AuditEntry(now, caller.Actor, caller.KeyId, action, target, detail);
+        return grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditMonth(tenantId, now)).AppendAsync(entry);
+    }
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Platform.Abstractions;
+using Platform.Runtime;
+
+namespace Platform.Host.Errors;
+
+/// <summary>
+/// Turns what escapes an endpoint into problem+json. Domain errors and bad requests are 4xx with
+/// the grain's own message; a store outage is 503 with Retry-After; anything else is a 500 and a bug.
+/// </summary>
+public sealed partial class PlatformExceptionHandler(IProblemDetailsService problems, ILogger<PlatformExceptionHandler> logger) : IExceptionHandler
+{
+    public const int RetryAfterSeconds = 5;
+
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, title, detail, errors) = Classify(exception);
+        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable) LogUnexpected(logger, http.Request.Path, exception);
+        if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        http.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (errors is not null) problem.Extensions["errors"] = errors;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+
+    internal static (int Status, string Title, string Detail, IReadOnlyDictionary<string, string[]>? Errors) Classify(Exception exception) =>
+        exception switch
+        {
+            ValidationFailedException v => (400, "The request is not valid.", v.Message, v.Errors.Count > 0 ? v.Errors : null),
+            NotFoundException n => (404, "Not found.", n.Message, null),
+            ConflictException c => (409, "Conflict.", c.Message, null),
+            AccessDeniedException a => (403, "Not allowed.", a.Message, null),
+            InconsistentStateException => (409, "Conflict.", "The object was changed by another request at the same time; read it again and retry.", null),
+            BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large.", "Request bodies are limited to 1 MiB.", null),
+            BadHttpRequestException b => (b.StatusCode, "The request is not valid.", Describe(b), null),
+            JsonException j => (400, "The request is not valid.", $"The JSON body could not be read: {j.Message}", null),
+            StorageUnavailableException => (503, "Storage unavailable.", "The data store cannot be reached right now; nothing was changed. Retry shortly.", null),
+            GrainCallTimeoutException => (503, "Busy.", "The request took too long and was abandoned; retry shortly.", null),
+            _ => (500, "Unexpected error.", "An unexpected error occurred; it has been logged.", null),
+        };
+
+    // Minimal APIs wrap the JSON reader's message; show it, it says which field and line.
+    private static string Describe(BadHttpRequestException exception) =>
+        exception.InnerException is JsonException json ? $"The JSON body could not be read: {json.Message}" : exception.Message;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
+    private static partial void LogUnexpected(ILogger logger, string path, Exception exception);
+}

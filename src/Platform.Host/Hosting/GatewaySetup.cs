@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Platform.Abstractions;
+using Platform.Host.Api;
+using Platform.Host.Audit;
+using Platform.Host.Configuration;
+using Platform.Host.Errors;
+using Platform.Host.Security;
+using Platform.Host.Telemetry;
+
+namespace Platform.Host.Hosting;
+
+/// <summary>The gateway's services and middleware, in the order a request meets them.</summary>
+public static class GatewaySetup
+{
+    public static IServiceCollection AddPlatformSecurity(this IServiceCollection services)
+    {
+        services.AddSingleton<OperatorCredential>();
+        services.AddScoped<CurrentCaller>();
+        services.AddScoped<AuditWriter>();
+        return services;
+    }
+
+    public static IServiceCollection AddPlatformGateway(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.ConfigureHttpJsonOptions(options => PlatformJson.Configure(options.SerializerOptions));
+        // Binding failures throw, so the exception handler answers them as problem+json with the reason.
+        services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<PlatformExceptionHandler>();
+        services.AddOpenApi();
+        services.AddPlatformHealthChecks();
+        services.AddSingleton(TimeProvider.System);
+
+        var limits = configuration.GetSection($"{PlatformOptions.Section}:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(options =>
+        {
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                RateLimitPartition.GetTokenBucketLimiter(
+                    context.Items[CallerResolutionMiddleware.RateLimitPartitionKey] as string ?? "anonymous",
+                    _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = limits.Burst,
+                        TokensPerPeriod = limits.PermitsPerSecond,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
+            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            options.OnRejected = async (context, cancellationToken) =>
+            {
+                var retryAfter = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wait) ? Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)) : 1;
+                context.HttpContext.Response.Headers.RetryAfter = retryAfter.ToString(CultureInfo.InvariantCulture);
+                await TypedResults.Problem("Too many requests for this tenant; slow down and retry after the delay in Retry-After.",
+                        statusCode: StatusCodes.Status429TooManyRequests, title: "Rate limit reached.")
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+        return services;
+    }
+
+    public static WebApplication UsePlatformGateway(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseMiddleware<CallerResolutionMiddleware>();
+        app.UseTenantTagging();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.MapOpenApi().DisableRateLimiting();
+        return app;
+    }
+}

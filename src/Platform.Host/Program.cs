@@ -1,0 +1,26 @@
+using Platform.Host.Api;
+using Platform.Host.Hosting;
+using Platform.Host.Seeding;
+using Platform.Host.Telemetry;
+
+// Intercoop: one gateway co-hosting the grain runtime. Configuration keys: see README and API.md.
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddPlatformRuntime(builder.Configuration);     // grains, their store, the tenant boundary filter
+builder.Services.AddPlatformSecurity();                         // caller per request, operator key, audit writer
+builder.Services.AddPlatformGateway(builder.Configuration);     // JSON, problem+json, rate limits, OpenAPI, health
+builder.Services.AddPlatformTelemetry(builder.Configuration);   // OpenTelemetry traces and metrics
+builder.Services.AddPlatformSeeding();                          // demo world on an empty store
+
+var app = builder.Build();
+
+app.UsePlatformGateway();
+app.MapHealthApi();
+app.MapTenantsApi();
+app.MapAuditApi();
+app.MapTenantDataApi();
+
+app.Run();
+
+/// <summary>Visible to the test project's WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,58 @@
+using Platform.Abstractions;
+
+namespace Platform.Host.Security;
+
+/// <summary>
+/// Who is calling, resolved once per request from the credential (never from the body) by
+/// <see cref="CallerResolutionMiddleware"/>, and used for every object-level check.
+/// </summary>
+public sealed class CurrentCaller
+{
+    public CallerKind Kind { get; private set; } = CallerKind.Anonymous;
+
+    /// <summary>The tenant whose key was presented.</summary>
+    public string? TenantId { get; private set; }
+
+    public string? KeyId { get; private set; }
+
+    public TenantRole Role { get; private set; }
+
+    /// <summary>A credential was presented but is unknown, malformed or revoked.</summary>
+    public bool PresentedInvalidCredential { get; private set; }
+
+    /// <summary>Set when the caller reaches another tenant's data through an accepted relationship (rule 5).</summary>
+    public string? DelegatedTenantId { get; private set; }
+
+    public bool IsOperator => Kind == CallerKind.Operator;
+    public bool IsTenantKey => Kind == CallerKind.TenantKey;
+
+    /// <summary>How the audit log names the caller.</summary>
+    public string Actor => Kind switch
+    {
+        CallerKind.Operator => "operator",
+        CallerKind.TenantKey => $"{TenantId}:{KeyId}",
+        _ => "anonymous",
+    };
+
+    internal void SetOperator() => Kind = CallerKind.Operator;
+
+    internal void SetTenantKey(string tenantId, string keyId, TenantRole role)
+    {
+        Kind = CallerKind.TenantKey;
+        TenantId = tenantId;
+        KeyId = keyId;
+        Role = role;
+    }
+
+    internal void SetInvalid() => PresentedInvalidCredential = true;
+
+    internal void SetDelegation(string clientTenantId) => DelegatedTenantId = clientTenantId;
+}
+
+public enum CallerKind { Anonymous, Operator, TenantKey }
+
+/// <summary>What travels in <see cref="Platform.Runtime.RequestContext"/> for the grain call filter.</summary>
+public sealed record CallerContext(CallerKind Kind, string? TenantId, string? DelegatedTenantId)
+{
+    public const string Key = "platform.caller";
+}
