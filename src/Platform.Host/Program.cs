@@ -19,6 +19,10 @@ app.MapHealthApi();
 app.MapTenantsApi();
 app.MapAuditApi();
 app.MapTenantDataApi();
+app.MapMembersApi();
+app.MapActivitiesApi();
+app.MapStatisticsApi();
+app.MapNetworksApi();
 
 app.Run();
 

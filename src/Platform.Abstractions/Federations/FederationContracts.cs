@@ -23,22 +23,22 @@ public enum ProgrammeKind { Pathway, Academy, InvestmentFund, Research, Other }
 public enum AffiliationStatus { Pending, Accepted }
 
 /// <summary>How a federation presents itself. <see cref="Languages"/> are BCP 47 primary tags (<c>fr</c>, <c>en</c>).</summary>
-public sealed record FederationProfile(LocalizedText? Name, FederationKind? Kind, string? Region, IReadOnlyList<string>? Languages);
+public sealed record FederationProfile(LocalizedText? Name = null, FederationKind? Kind = null, string? Region = null, IReadOnlyList<string>? Languages = null);
 
 /// <summary>
 /// An organisation's consented self-identification. Sent with <c>Consented = false</c> (or left
 /// out), nothing is kept.
 /// </summary>
-public sealed record SelfIdentification(bool Consented, IReadOnlyList<EquityGroup>? Groups);
+public sealed record SelfIdentification(bool Consented, IReadOnlyList<EquityGroup>? Groups = null);
 
 /// <summary>A member as posted. Nullable everywhere so that a missing field is a 400 naming it, never a silent default.</summary>
 public sealed record NewMember(
-    string? Id,
-    string? Name,
-    MemberType? Type,
-    string? Region,
-    string? Sector,
-    DateOnly? JoinedOn,
+    string? Id = null,
+    string? Name = null,
+    MemberType? Type = null,
+    string? Region = null,
+    string? Sector = null,
+    DateOnly? JoinedOn = null,
     DateOnly? FoundedOn = null,
     int? WorkerMembers = null,
     string? RegistryId = null,
@@ -100,16 +100,16 @@ public sealed record MemberQuery(
 public sealed record MemberPage(IReadOnlyList<Member> Items, string? NextAfter);
 
 public sealed record NewActivity(
-    string? Id,
-    ActivityKind? Kind,
-    LocalizedText? Title,
-    DateOnly? On,
+    string? Id = null,
+    ActivityKind? Kind = null,
+    LocalizedText? Title = null,
+    DateOnly? On = null,
     string? Region = null,
     int? Audience = null,
     string? ProgrammeId = null);
 
 /// <summary>An activity and the members who took part.</summary>
-public sealed record Activity(
+public sealed record FederationActivity(
     string Id,
     ActivityKind Kind,
     LocalizedText Title,
@@ -129,7 +129,7 @@ public sealed record Programme(string Id, LocalizedText? Name, ProgrammeKind? Ki
 public sealed record FederationImport(
     FederationProfile? Profile,
     IReadOnlyList<Member> Members,
-    IReadOnlyList<Activity> Activities,
+    IReadOnlyList<FederationActivity> Activities,
     IReadOnlyList<SectorTable> SectorTables,
     IReadOnlyList<Programme> Programmes);
 
@@ -158,18 +158,18 @@ public interface IFederationGrain : IGrainWithStringKey
 
     [ReadOnly] Task<MemberPage> ListMembersAsync(MemberQuery query);
 
-    Task<Activity> AddActivityAsync(NewActivity activity);
+    Task<FederationActivity> AddActivityAsync(NewActivity activity);
 
     /// <summary>
     /// Records members as participants (idempotent). Every id must be a member: one unknown id and
     /// nothing at all is recorded (400).
     /// </summary>
-    Task<Activity> RecordParticipantsAsync(string activityId, IReadOnlyList<string>? memberIds);
+    Task<FederationActivity> RecordParticipantsAsync(string activityId, IReadOnlyList<string>? memberIds);
 
-    [ReadOnly] Task<Activity> GetActivityAsync(string activityId);
+    [ReadOnly] Task<FederationActivity> GetActivityAsync(string activityId);
 
     /// <summary>Activities in date order, optionally within a period.</summary>
-    [ReadOnly] Task<IReadOnlyList<Activity>> ListActivitiesAsync(StatisticsPeriod period);
+    [ReadOnly] Task<IReadOnlyList<FederationActivity>> ListActivitiesAsync(StatisticsPeriod period);
 
     Task<SectorTable> SetSectorTableAsync(SectorTable table);
 
@@ -202,8 +202,11 @@ public sealed record Affiliation(string ParentId, string ChildId, AffiliationSta
 /// <summary>
 /// Every affiliation between federations, in one grain (key <see cref="Key"/>) so that refusing a
 /// cycle is one atomic check rather than a race between two federations accepting each other.
-/// Federations call it; it calls only tenant grains, never federations.
+/// Federations call it; it calls only tenant grains, never federations. Platform-wide: the gateway
+/// reaches it for any tenant, and every method is scoped by the tenant ids it is given, which the
+/// gateway takes from the authorized route (the acting side) and never lets a body choose.
 /// </summary>
+[PlatformWide]
 public interface IAffiliationRegistryGrain : IGrainWithStringKey
 {
     public const string Key = "affiliations";
@@ -214,8 +217,8 @@ public interface IAffiliationRegistryGrain : IGrainWithStringKey
     /// <summary>The parent accepts a pending request. 404 without a request; 409 when it would close a cycle.</summary>
     Task<Affiliation> AcceptAsync(string parentId, string childId);
 
-    /// <summary>Removes an affiliation, pending or accepted, by either side; 404 when there is none.</summary>
-    Task RemoveAsync(string tenantId, string otherId);
+    /// <summary>Removes an affiliation, pending or accepted (the child leaving, or the parent removing or refusing it); 404 when there is none.</summary>
+    Task RemoveAsync(string parentId, string childId);
 
     /// <summary>Affiliations where the tenant is the parent or the child.</summary>
     [ReadOnly] Task<IReadOnlyList<Affiliation>> ListAsync(string tenantId);

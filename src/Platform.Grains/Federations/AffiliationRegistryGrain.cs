@@ -55,12 +55,12 @@ public sealed class AffiliationRegistryGrain(
         return accepted;
     }
 
-    public async Task RemoveAsync(string tenantId, string otherId)
+    public async Task RemoveAsync(string parentId, string childId)
     {
-        Ids.Require(tenantId, "tenantId");
-        Ids.Require(otherId, "otherId");
-        var existing = Find(tenantId, otherId) ?? Find(otherId, tenantId)
-            ?? throw new NotFoundException($"No affiliation between '{tenantId}' and '{otherId}'.");
+        Ids.Require(parentId, "parentId");
+        Ids.Require(childId, "childId");
+        var existing = Find(parentId, childId)
+            ?? throw new NotFoundException($"'{childId}' is not affiliated to '{parentId}' and has not asked to be.");
         state.State.Affiliations.Remove(existing);
         await WriteAsync();
     }

@@ -164,7 +164,7 @@ public sealed class FederationGrain(
 
     // ---- Activities ------------------------------------------------------------------------
 
-    public async Task<Activity> AddActivityAsync(NewActivity activity)
+    public async Task<FederationActivity> AddActivityAsync(NewActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
         var id = activity.Id is null ? NewId("a", state.State.Activities.ContainsKey) : Ids.Require(activity.Id, "id");
@@ -187,7 +187,7 @@ public sealed class FederationGrain(
         return entry.ToActivity(id);
     }
 
-    public async Task<Activity> RecordParticipantsAsync(string activityId, IReadOnlyList<string>? memberIds)
+    public async Task<FederationActivity> RecordParticipantsAsync(string activityId, IReadOnlyList<string>? memberIds)
     {
         var activity = RequireActivity(activityId);
         if (memberIds is null || memberIds.Count == 0)
@@ -213,12 +213,12 @@ public sealed class FederationGrain(
         return activity.ToActivity(activityId);
     }
 
-    public Task<Activity> GetActivityAsync(string activityId) => Task.FromResult(RequireActivity(activityId).ToActivity(activityId));
+    public Task<FederationActivity> GetActivityAsync(string activityId) => Task.FromResult(RequireActivity(activityId).ToActivity(activityId));
 
-    public Task<IReadOnlyList<Activity>> ListActivitiesAsync(StatisticsPeriod period)
+    public Task<IReadOnlyList<FederationActivity>> ListActivitiesAsync(StatisticsPeriod period)
     {
         var valid = (period ?? StatisticsPeriod.AllTime).Validated();
-        return Task.FromResult<IReadOnlyList<Activity>>(state.State.Activities
+        return Task.FromResult<IReadOnlyList<FederationActivity>>(state.State.Activities
             .Where(a => valid.Contains(a.Value.On))
             .OrderBy(a => a.Value.On).ThenBy(a => a.Key, StringComparer.Ordinal)
             .Select(a => a.Value.ToActivity(a.Key))

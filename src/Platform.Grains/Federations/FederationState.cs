@@ -66,5 +66,5 @@ public sealed class ActivityEntry
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ProgrammeId { get; set; }
     public List<string> Participants { get; set; } = [];
 
-    public Activity ToActivity(string id) => new(id, Kind, Title, On, Region, Audience, ProgrammeId, Participants.ToList());
+    public FederationActivity ToActivity(string id) => new(id, Kind, Title, On, Region, Audience, ProgrammeId, Participants.ToList());
 }

@@ -44,7 +44,7 @@ internal sealed class FederationWorld : IAsyncDisposable
         new(id, name ?? $"Coopérative {id}", type, region, sector, joinedOn ?? new DateOnly(2020, 1, 1),
             RegistryId: registryId, SelfIdentification: selfIdentification, Ambassador: ambassador);
 
-    public static NewActivity Activity(string id, ActivityKind kind, DateOnly on, int? audience = null) =>
+    public static NewActivity FederationActivity(string id, ActivityKind kind, DateOnly on, int? audience = null) =>
         new(id, kind, new LocalizedText($"Activité {id}", $"Activity {id}"), on, Audience: audience);
 
     /// <summary>Every stored state of a tenant, as raw JSON, straight from the store.</summary>

@@ -18,7 +18,7 @@ public sealed class ImportAndSizeTests
         await using var world = Create();
         var federation = world.Federation("troc");
         var members = Enumerable.Range(0, 40).Select(i => Full($"org-{i:D3}", i, i == 5 ? new DateOnly(2025, 6, 1) : null)).ToList();
-        var activities = new List<Activity>
+        var activities = new List<FederationActivity>
         {
             new("ag-2024", ActivityKind.Networking, new LocalizedText("Assemblée générale", "General assembly"), new DateOnly(2024, 6, 12), "06", 90, null,
                 [.. members.Take(30).Select(m => m.Id)]),
@@ -53,7 +53,7 @@ public sealed class ImportAndSizeTests
     {
         await using var world = Create();
         var federation = world.Federation("troc");
-        var activity = new Activity("a1", ActivityKind.Training, new LocalizedText("f", "e"), new DateOnly(2024, 1, 1), null, null, null, ["org-1", "ghost"]);
+        var activity = new FederationActivity("a1", ActivityKind.Training, new LocalizedText("f", "e"), new DateOnly(2024, 1, 1), null, null, null, ["org-1", "ghost"]);
 
         await Assert.ThrowsAsync<ValidationFailedException>(() => federation.ImportAsync(new FederationImport(null, [Full("org-1", 1)], [activity], [], [])));
         await Assert.ThrowsAsync<ValidationFailedException>(() => federation.ImportAsync(new FederationImport(null, [Full("org-1", 1), Full("org-1", 2)], [], [], [])));
@@ -70,7 +70,7 @@ public sealed class ImportAndSizeTests
         await using var world = Create();
         var federation = world.Federation("big");
         var members = Enumerable.Range(0, 3_000).Select(i => Full($"org-{i:D4}", i)).ToList();
-        var activities = Enumerable.Range(0, 100).Select(a => new Activity(
+        var activities = Enumerable.Range(0, 100).Select(a => new FederationActivity(
             $"act-{a:D3}", (ActivityKind)(a % 7), new LocalizedText($"Activité régionale {a}", $"Regional activity {a}"), new DateOnly(2024, 1 + a % 12, 1 + a % 28),
             null, 40, null, [.. Enumerable.Range(0, 40).Select(p => $"org-{(a * 37 + p * 71) % 3_000:D4}")])).ToList();
 

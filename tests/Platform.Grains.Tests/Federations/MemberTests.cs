@@ -164,7 +164,7 @@ public sealed class MemberTests
         await using var world = Create();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
-        await federation.AddActivityAsync(Activity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
+        await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
         await federation.RecordParticipantsAsync("a1", ["m1"]);
 
         var withdrawn = await federation.WithdrawMemberAsync("m1", new DateOnly(2025, 6, 30));
@@ -260,7 +260,7 @@ public sealed class MemberTests
         await using var world = Create();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1", registryId: "1170001234"));
-        await federation.AddActivityAsync(Activity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
+        await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
         await federation.RecordParticipantsAsync("a1", ["m1"]);
 
         await world.Runtime.Runtime.DeactivateAllAsync();

@@ -71,7 +71,7 @@ public sealed class NetworkStatisticsTests
         await prov2.AddMemberAsync(Member("p2"));
         await local.AddMemberAsync(Member("l1"));
         await local.AddMemberAsync(Member("l2"));
-        await local.AddActivityAsync(Activity("screening", ActivityKind.Screening, new DateOnly(2024, 4, 1), audience: 250));
+        await local.AddActivityAsync(FederationActivity("screening", ActivityKind.Screening, new DateOnly(2024, 4, 1), audience: 250));
         await AffiliateAsync(world, "prov-1", "national");
         await AffiliateAsync(world, "prov-2", "national");
         await AffiliateAsync(world, "local", "prov-1");
@@ -98,7 +98,7 @@ public sealed class NetworkStatisticsTests
         Assert.Equal(0, (await parent.GetNetworkStatisticsAsync(StatisticsPeriod.AllTime)).Members.Active);
         await world.Registry.AcceptAsync("parent", "child");
         Assert.Equal(1, (await parent.GetNetworkStatisticsAsync(StatisticsPeriod.AllTime)).Members.Active);
-        await world.Registry.RemoveAsync("child", "parent");
+        await world.Registry.RemoveAsync("parent", "child");
         var after = await parent.GetNetworkStatisticsAsync(StatisticsPeriod.AllTime);
         Assert.Equal(0, after.Members.Active);
         Assert.Equal(1, after.Federations);
@@ -114,7 +114,7 @@ public sealed class NetworkStatisticsTests
         await parent.AddMemberAsync(Member("p-other", registryId: "5555555555"));
         await parent.WithdrawMemberAsync("p-shared", new DateOnly(2024, 2, 1));
         await child.AddMemberAsync(Member("c-shared", registryId: "1234567890", joinedOn: new DateOnly(2024, 3, 1)));
-        await parent.AddActivityAsync(Activity("t1", ActivityKind.Training, new DateOnly(2024, 1, 15)));
+        await parent.AddActivityAsync(FederationActivity("t1", ActivityKind.Training, new DateOnly(2024, 1, 15)));
         await parent.RecordParticipantsAsync("t1", ["p-shared"]);
         await AffiliateAsync(world, "child", "parent");
 
@@ -135,8 +135,8 @@ public sealed class NetworkStatisticsTests
         var ctroc = await ConfederationAsync(world);
         var a = world.Federation("troc-a");
         var b = world.Federation("troc-b");
-        await a.AddActivityAsync(Activity("ag", ActivityKind.Networking, new DateOnly(2024, 6, 1)));
-        await b.AddActivityAsync(Activity("ag", ActivityKind.Networking, new DateOnly(2024, 6, 1)));
+        await a.AddActivityAsync(FederationActivity("ag", ActivityKind.Networking, new DateOnly(2024, 6, 1)));
+        await b.AddActivityAsync(FederationActivity("ag", ActivityKind.Networking, new DateOnly(2024, 6, 1)));
         await a.RecordParticipantsAsync("ag", ["org-1", "org-3"]);
         await b.RecordParticipantsAsync("ag", ["org-x", "org-y"]);
 
@@ -157,7 +157,7 @@ public sealed class NetworkStatisticsTests
         var names = new[] { "Coopérative Zéphyr", "Atelier Mésange" };
         await child.AddMemberAsync(Member("secret-member-1", name: names[0], registryId: "1170009999", selfIdentification: new SelfIdentification(true, [EquityGroup.Indigenous])));
         await child.AddMemberAsync(Member("secret-member-2", name: names[1]));
-        await child.AddActivityAsync(Activity("a1", ActivityKind.Training, new DateOnly(2024, 1, 1)));
+        await child.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 1, 1)));
         await child.RecordParticipantsAsync("a1", ["secret-member-1"]);
 
         // Everything a parent receives from an affiliate is this contribution.

@@ -14,8 +14,8 @@ public sealed class ParticipationTests
         await using var world = Create();
         var federation = world.Federation("reseau");
         for (var i = 1; i <= 125; i++) await federation.AddMemberAsync(Member($"m{i:D3}"));
-        await federation.AddActivityAsync(Activity("training", ActivityKind.Training, new DateOnly(2024, 3, 1)));
-        await federation.AddActivityAsync(Activity("courtepointe", ActivityKind.PeerMeeting, new DateOnly(2024, 5, 1)));
+        await federation.AddActivityAsync(FederationActivity("training", ActivityKind.Training, new DateOnly(2024, 3, 1)));
+        await federation.AddActivityAsync(FederationActivity("courtepointe", ActivityKind.PeerMeeting, new DateOnly(2024, 5, 1)));
         await federation.RecordParticipantsAsync("training", [.. Enumerable.Range(1, 80).Select(i => $"m{i:D3}")]);
         // Overlapping on purpose: a member at two activities counts once.
         await federation.RecordParticipantsAsync("courtepointe", [.. Enumerable.Range(60, 55).Select(i => $"m{i:D3}")]);
@@ -33,7 +33,7 @@ public sealed class ParticipationTests
         await using var world = Create();
         var federation = world.Federation("reseau");
         foreach (var id in new[] { "m1", "m2", "m3", "m4" }) await federation.AddMemberAsync(Member(id));
-        await federation.AddActivityAsync(Activity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
+        await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
         await federation.RecordParticipantsAsync("a1", ["m1", "m4"]);
         await federation.WithdrawMemberAsync("m4", new DateOnly(2024, 6, 1));
 
@@ -52,8 +52,8 @@ public sealed class ParticipationTests
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await federation.AddMemberAsync(Member("m2"));
-        await federation.AddActivityAsync(Activity("old", ActivityKind.Training, new DateOnly(2023, 12, 31)));
-        await federation.AddActivityAsync(Activity("new", ActivityKind.Training, new DateOnly(2025, 1, 1)));
+        await federation.AddActivityAsync(FederationActivity("old", ActivityKind.Training, new DateOnly(2023, 12, 31)));
+        await federation.AddActivityAsync(FederationActivity("new", ActivityKind.Training, new DateOnly(2025, 1, 1)));
         await federation.RecordParticipantsAsync("old", ["m1"]);
         await federation.RecordParticipantsAsync("new", ["m2"]);
 
@@ -78,7 +78,7 @@ public sealed class ParticipationTests
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await federation.AddMemberAsync(Member("m2"));
-        await federation.AddActivityAsync(Activity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
+        await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
         var storedBefore = (await world.StoredAsync("reseau")).Select(s => s.Json).ToList();
 
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() => federation.RecordParticipantsAsync("a1", ["m1", "ghost", "m2"]));
@@ -99,7 +99,7 @@ public sealed class ParticipationTests
         await using var world = Create();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
-        await federation.AddActivityAsync(Activity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
+        await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
 
         await Assert.ThrowsAsync<ValidationFailedException>(() => federation.RecordParticipantsAsync("a1", memberIds));
         await Assert.ThrowsAsync<ValidationFailedException>(() => federation.RecordParticipantsAsync("a1", null));
@@ -122,7 +122,7 @@ public sealed class ParticipationTests
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await federation.AddMemberAsync(Member("m2"));
-        await federation.AddActivityAsync(Activity("a1", ActivityKind.Advisory, new DateOnly(2024, 3, 1)));
+        await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Advisory, new DateOnly(2024, 3, 1)));
 
         await federation.RecordParticipantsAsync("a1", ["m1", "m1"]);
         var again = await federation.RecordParticipantsAsync("a1", ["m1", "m2"]);
@@ -165,11 +165,11 @@ public sealed class ParticipationTests
         await using var world = Create();
         var federation = world.Federation("reseau");
 
-        var generated = await federation.AddActivityAsync(Activity(null!, ActivityKind.Networking, new DateOnly(2024, 1, 1)));
-        await federation.AddActivityAsync(Activity("a1", ActivityKind.Networking, new DateOnly(2024, 1, 1)));
+        var generated = await federation.AddActivityAsync(FederationActivity(null!, ActivityKind.Networking, new DateOnly(2024, 1, 1)));
+        await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Networking, new DateOnly(2024, 1, 1)));
 
         Assert.True(Ids.IsValid(generated.Id));
-        await Assert.ThrowsAsync<ConflictException>(() => federation.AddActivityAsync(Activity("a1", ActivityKind.Training, new DateOnly(2024, 2, 1))));
+        await Assert.ThrowsAsync<ConflictException>(() => federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 2, 1))));
         Assert.Equal(ActivityKind.Networking, (await federation.GetActivityAsync("a1")).Kind);
     }
 
@@ -178,9 +178,9 @@ public sealed class ParticipationTests
     {
         await using var world = Create();
         var federation = world.Federation("reseau");
-        await federation.AddActivityAsync(Activity("late", ActivityKind.Training, new DateOnly(2024, 9, 1)));
-        await federation.AddActivityAsync(Activity("early", ActivityKind.Training, new DateOnly(2024, 2, 1)));
-        await federation.AddActivityAsync(Activity("before", ActivityKind.Training, new DateOnly(2023, 2, 1)));
+        await federation.AddActivityAsync(FederationActivity("late", ActivityKind.Training, new DateOnly(2024, 9, 1)));
+        await federation.AddActivityAsync(FederationActivity("early", ActivityKind.Training, new DateOnly(2024, 2, 1)));
+        await federation.AddActivityAsync(FederationActivity("before", ActivityKind.Training, new DateOnly(2023, 2, 1)));
 
         var listed = await federation.ListActivitiesAsync(Year2024);
 

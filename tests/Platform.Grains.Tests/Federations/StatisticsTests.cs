@@ -19,13 +19,13 @@ public sealed class StatisticsTests
         await federation.AddMemberAsync(Member("m5", region: "05", joinedOn: new DateOnly(2025, 3, 1)));
         await federation.AddMemberAsync(Member("m6", region: "01", joinedOn: new DateOnly(2018, 3, 1), ambassador: true));
         await federation.WithdrawMemberAsync("m6", new DateOnly(2024, 10, 1));
-        await federation.AddActivityAsync(Activity("t1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
-        await federation.AddActivityAsync(Activity("s1", ActivityKind.Screening, new DateOnly(2024, 4, 1), audience: 120));
-        await federation.AddActivityAsync(Activity("s2", ActivityKind.Screening, new DateOnly(2024, 5, 1), audience: 80));
-        await federation.AddActivityAsync(Activity("c1", ActivityKind.Conference, new DateOnly(2024, 6, 1), audience: 300));
+        await federation.AddActivityAsync(FederationActivity("t1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
+        await federation.AddActivityAsync(FederationActivity("s1", ActivityKind.Screening, new DateOnly(2024, 4, 1), audience: 120));
+        await federation.AddActivityAsync(FederationActivity("s2", ActivityKind.Screening, new DateOnly(2024, 5, 1), audience: 80));
+        await federation.AddActivityAsync(FederationActivity("c1", ActivityKind.Conference, new DateOnly(2024, 6, 1), audience: 300));
         // Audience of other kinds is not reach.
-        await federation.AddActivityAsync(Activity("n1", ActivityKind.Networking, new DateOnly(2024, 6, 2), audience: 999));
-        await federation.AddActivityAsync(Activity("s3", ActivityKind.Screening, new DateOnly(2025, 4, 1), audience: 500));
+        await federation.AddActivityAsync(FederationActivity("n1", ActivityKind.Networking, new DateOnly(2024, 6, 2), audience: 999));
+        await federation.AddActivityAsync(FederationActivity("s3", ActivityKind.Screening, new DateOnly(2025, 4, 1), audience: 500));
         return federation;
     }
 
