@@ -225,4 +225,7 @@ public interface IAffiliationRegistryGrain : IGrainWithStringKey
 
     /// <summary>Every federation below the root through accepted affiliations, each once, in breadth-first order.</summary>
     [ReadOnly] Task<IReadOnlyList<string>> GetDescendantsAsync(string rootId);
+
+    /// <summary>Loads affiliations into an empty registry in one write (seeding); 409 unless empty or when they hold a cycle.</summary>
+    Task ImportAsync(IReadOnlyList<Affiliation> affiliations);
 }

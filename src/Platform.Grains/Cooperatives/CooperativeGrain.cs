@@ -6,13 +6,27 @@ namespace Platform.Grains.Cooperatives;
 /// <summary>
 /// One member organisation (key <c>{tenantId}/{memberId}</c>). It trusts its federation grain, the
 /// only caller of its writes, to have validated what it stores, and it calls no other grain, so the
-/// federation may call it from any turn. Many of them are resident at once (a member list or CSV
-/// export touches every one), hence the short collection age and the small state.
+/// federation may call it from any turn (its only outgoing call, to its tenant's bundle of imported
+/// records, goes further down). Many of them are resident at once (a member list or CSV export
+/// touches every one), hence the short collection age and the small state.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
 public sealed class CooperativeGrain([PersistentState("cooperative")] IPersistentState<CooperativeState> state)
     : Grain, ICooperativeGrain
 {
+    /// <summary>Without a record of its own, the cooperative starts from the one its tenant imported in bulk, if any.</summary>
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists) return;
+        var key = GetPrimaryKeyString();
+        var slash = key.IndexOf('/');
+        var (tenantId, memberId) = (key[..slash], key[(slash + 1)..]);
+        if (await GrainFactory.GetGrain<ICooperativeBundleGrain>(CooperativeBundles.KeyFor(tenantId, memberId)).GetAsync(memberId) is not { } imported)
+            return;
+        state.State.Member = imported with { Participations = null };
+        state.State.Participations = [.. imported.Participations ?? []];
+    }
+
     public async Task SaveAsync(Member member)
     {
         state.State.Member = member with { Participations = null };
@@ -29,13 +43,6 @@ public sealed class CooperativeGrain([PersistentState("cooperative")] IPersisten
             added = true;
         }
         if (added) await WriteAsync();
-    }
-
-    public async Task ImportAsync(Member member)
-    {
-        state.State.Member = member with { Participations = null };
-        state.State.Participations = [.. member.Participations ?? []];
-        await WriteAsync();
     }
 
     public Task<Member?> GetAsync() =>

@@ -86,6 +86,39 @@ public sealed class AffiliationRegistryGrain(
         return Task.FromResult(computed);
     }
 
+    public async Task ImportAsync(IReadOnlyList<Affiliation> affiliations)
+    {
+        ArgumentNullException.ThrowIfNull(affiliations);
+        if (state.State.Affiliations.Count > 0) throw new ConflictException("The affiliation registry is not empty; import only fills an empty one.");
+        if (affiliations.Count > MaxAffiliations) throw ValidationFailedException.For("affiliations", $"At most {MaxAffiliations} affiliations.");
+        var loaded = new List<Affiliation>();
+        foreach (var affiliation in affiliations)
+        {
+            Ids.Require(affiliation.ParentId, "parentId");
+            Ids.Require(affiliation.ChildId, "childId");
+            if (!Enum.IsDefined(affiliation.Status)) throw ValidationFailedException.For("status", "'status' is not a known value.");
+            if (loaded.Exists(a => a.ParentId == affiliation.ParentId && a.ChildId == affiliation.ChildId))
+                throw ValidationFailedException.For("affiliations", $"'{affiliation.ChildId}' → '{affiliation.ParentId}' appears twice.");
+            loaded.Add(affiliation);
+        }
+        foreach (var id in loaded.SelectMany(a => new[] { a.ParentId, a.ChildId }).Distinct(StringComparer.Ordinal))
+            await RequireFederationAsync(id, isParent: true);
+
+        // The same check as accepting them one by one, in order.
+        state.State.Affiliations = [];
+        foreach (var affiliation in loaded)
+        {
+            if (affiliation.Status == AffiliationStatus.Accepted &&
+                (affiliation.ParentId == affiliation.ChildId || Below(affiliation.ChildId).Contains(affiliation.ParentId)))
+            {
+                state.State.Affiliations = [];
+                throw new ConflictException($"'{affiliation.ChildId}' → '{affiliation.ParentId}' would close a cycle.");
+            }
+            state.State.Affiliations.Add(affiliation);
+        }
+        await WriteAsync();
+    }
+
     private Affiliation? Find(string parentId, string childId) =>
         state.State.Affiliations.Find(a => a.ParentId == parentId && a.ChildId == childId);
 

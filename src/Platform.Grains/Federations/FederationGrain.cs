@@ -343,9 +343,12 @@ public sealed class FederationGrain(
         }
         foreach (var (id, member) in members) imported.Roster[id] = RosterEntry.From(member);
 
-        // Each cooperative is written once, with its participations; then the federation, once.
-        await ForEachAsync(members.Values.ToList(),
-            member => Cooperative(member.Id).ImportAsync(member with { Participations = participations.GetValueOrDefault(member.Id) ?? [] }));
+        // The records go into a few bundles (cooperative grains read them when they first activate), then
+        // the federation is written once: a few writes instead of one per organisation.
+        var bundles = members.Values
+            .Select(member => member with { Participations = participations.GetValueOrDefault(member.Id) ?? [] })
+            .GroupBy(member => CooperativeBundles.KeyFor(FederationId, member.Id));
+        await Task.WhenAll(bundles.Select(bundle => GrainFactory.GetGrain<ICooperativeBundleGrain>(bundle.Key).ImportAsync(bundle.ToList())));
         state.State = imported;
         RebuildIndex();
         await WriteAsync();

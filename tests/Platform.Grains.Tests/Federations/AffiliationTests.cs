@@ -144,6 +144,23 @@ public sealed class AffiliationTests
     }
 
     [Fact]
+    public async Task ImportLoadsAnEmptyRegistryAndRefusesCycles()
+    {
+        await using var world = FederationWorld.Create();
+        foreach (var id in new[] { "a", "b", "c" }) await world.CreateFederationAsync(id);
+        var at = world.Runtime.Clock.GetUtcNow();
+        Affiliation Edge(string parent, string child) => new(parent, child, AffiliationStatus.Accepted, at, at);
+
+        await Assert.ThrowsAsync<ConflictException>(() => world.Registry.ImportAsync([Edge("a", "b"), Edge("b", "c"), Edge("c", "a")]));
+        Assert.Empty(await world.Registry.ListAsync("a"));
+        await Assert.ThrowsAsync<NotFoundException>(() => world.Registry.ImportAsync([Edge("a", "ghost")]));
+
+        await world.Registry.ImportAsync([Edge("a", "b"), Edge("b", "c")]);
+        Assert.Equal(["b", "c"], await world.Registry.GetDescendantsAsync("a"));
+        await Assert.ThrowsAsync<ConflictException>(() => world.Registry.ImportAsync([Edge("a", "c")]));
+    }
+
+    [Fact]
     public async Task AffiliationsSurviveReactivation()
     {
         await using var world = FederationWorld.Create();

@@ -13,7 +13,7 @@ public sealed class ImportAndSizeTests
         withdrawnOn is null ? MemberStatus.Active : MemberStatus.Withdrawn, withdrawnOn, i % 10 == 0, []);
 
     [Fact]
-    public async Task ImportFillsAnEmptyFederationWithOneWritePerGrain()
+    public async Task ImportFillsAnEmptyFederationInAFewWrites()
     {
         await using var world = Create();
         var federation = world.Federation("troc");
@@ -27,14 +27,35 @@ public sealed class ImportAndSizeTests
         await federation.ImportAsync(new FederationImport(
             new FederationProfile(new LocalizedText("TROC", "TROC"), FederationKind.Regional, "06", ["fr"]), members, activities, [], []));
 
+        // One federation state and a few bundles, each written once, instead of one state per organisation.
         var stored = await world.StoredAsync("troc");
-        Assert.Equal(41, stored.Count);
+        Assert.Equal(["cooperative-bundle", "federation"], stored.Select(s => s.GrainType).Distinct().Order());
+        Assert.InRange(stored.Count, 2, 1 + Abstractions.CooperativeBundles.Count);
         Assert.All(stored, s => Assert.Equal("1", s.ETag));
         var statistics = await federation.GetStatisticsAsync(new StatisticsPeriod(new DateOnly(2024, 1, 1), new DateOnly(2024, 12, 31)));
         Assert.Equal(40, statistics.Participation.ActiveMembers);
         Assert.Equal(30, statistics.Participation.ParticipatingMembers);
         Assert.Equal([new Participation("ag-2024", ActivityKind.Networking, new DateOnly(2024, 6, 12))], (await federation.GetMemberAsync("org-000")).Participations);
         Assert.Equal(MemberStatus.Withdrawn, (await federation.GetMemberAsync("org-005")).Status);
+    }
+
+    [Fact]
+    public async Task ImportedMemberGetsItsOwnRecordOnItsFirstChangeAndKeepsItsHistory()
+    {
+        await using var world = Create();
+        var federation = world.Federation("troc");
+        var activity = new FederationActivity("ag", ActivityKind.Networking, new LocalizedText("AG", "AGM"), new DateOnly(2024, 6, 12), null, null, null, ["org-1"]);
+        await federation.ImportAsync(new FederationImport(null, [Full("org-1", 1), Full("org-2", 2)], [activity], [], []));
+
+        await federation.UpdateMemberAsync("org-1", new MemberPatch(Region: "03"));
+        await federation.RecordParticipantsAsync("ag", ["org-2"]);
+        await world.Runtime.Runtime.DeactivateAllAsync();
+
+        var first = await federation.GetMemberAsync("org-1");
+        Assert.Equal("03", first.Region);
+        Assert.Equal(["ag"], first.Participations!.Select(p => p.ActivityId));
+        Assert.Equal(["ag"], (await federation.GetMemberAsync("org-2")).Participations!.Select(p => p.ActivityId));
+        Assert.Contains(await world.StoredAsync("troc"), s => s.GrainType == "cooperative" && s.Key == "troc/org-1");
     }
 
     [Fact]
