@@ -23,6 +23,7 @@ public sealed class FederationGrain(
     // Read-only calls run in parallel with each other; every cache below is read and replaced under this lock.
     private readonly Lock _cacheLock = new();
     private FederationFigures.ParticipationIndex _participations = new();
+    private FederationFigures.TokenCache _tokens = new();
     private Dictionary<StatisticsPeriod, FederationStatistics> _statistics = [];
     private Dictionary<StatisticsPeriod, NetworkContribution> _contributions = [];
     private Dictionary<StatisticsPeriod, CachedNetwork> _networks = [];
@@ -84,6 +85,7 @@ public sealed class FederationGrain(
 
         await Cooperative(id).SaveAsync(candidate);
         state.State.Roster[id] = RosterEntry.From(candidate);
+        _tokens.Add(candidate.RegistryId);
         await WriteAsync();
         return candidate with { Participations = [] };
     }
@@ -260,7 +262,7 @@ public sealed class FederationGrain(
     public Task<FederationStatistics> GetStatisticsAsync(StatisticsPeriod period)
     {
         var valid = (period ?? StatisticsPeriod.AllTime).Validated();
-        return Task.FromResult(Cached(_statistics, valid, () => FederationFigures.Own(FederationId, state.State, _participations, valid)));
+        return Task.FromResult(Cached(_statistics, valid, () => FederationFigures.Own(FederationId, state.State, _participations, _tokens, valid)));
     }
 
     public Task<NetworkContribution> GetContributionAsync(StatisticsPeriod period)
@@ -381,6 +383,7 @@ public sealed class FederationGrain(
     {
         await Cooperative(member.Id).SaveAsync(member);
         state.State.Roster[member.Id] = RosterEntry.From(member);
+        _tokens.Add(member.RegistryId);
         await WriteAsync();
         return member with { Participations = participations ?? [] };
     }
@@ -441,7 +444,7 @@ public sealed class FederationGrain(
     }
 
     private NetworkContribution OwnContribution(StatisticsPeriod period) =>
-        Cached(_contributions, period, () => FederationFigures.Contribution(FederationId, state.State, _participations, period));
+        Cached(_contributions, period, () => FederationFigures.Contribution(FederationId, state.State, _participations, _tokens, period));
 
     private T Cached<T>(Dictionary<StatisticsPeriod, T> cache, StatisticsPeriod period, Func<T> compute)
     {
@@ -471,6 +474,9 @@ public sealed class FederationGrain(
         foreach (var activity in state.State.Activities.Values)
             foreach (var memberId in activity.Participants) index.Add(memberId, activity.On);
         _participations = index;
+        var tokens = new FederationFigures.TokenCache();
+        foreach (var entry in state.State.Roster.Values) tokens.Add(entry.RegistryId);
+        _tokens = tokens;
     }
 
     /// <summary>Persists, after dropping every cached figure; a failed write drops the activation so memory never runs ahead of the store.</summary>
