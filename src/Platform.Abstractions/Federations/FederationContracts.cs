@@ -46,19 +46,24 @@ public sealed record NewMember(
     bool? Ambassador = null,
     IReadOnlyList<string>? SectorTables = null);
 
-/// <summary>A partial update of a member: absent fields stay, <c>null</c> clears an optional one.</summary>
-public sealed record MemberPatch(
-    Optional<string?> Name = default,
-    Optional<MemberType?> Type = default,
-    Optional<string?> Region = default,
-    Optional<string?> Sector = default,
-    Optional<DateOnly?> JoinedOn = default,
-    Optional<DateOnly?> FoundedOn = default,
-    Optional<int?> WorkerMembers = default,
-    Optional<string?> RegistryId = default,
-    Optional<SelfIdentification?> SelfIdentification = default,
-    Optional<bool?> Ambassador = default,
-    Optional<IReadOnlyList<string>?> SectorTables = default);
+/// <summary>
+/// A partial update of a member: absent fields stay, <c>null</c> clears an optional one. Init
+/// properties rather than a positional record, so that "absent" needs no constructor default.
+/// </summary>
+public sealed record MemberPatch
+{
+    public Optional<string?> Name { get; init; }
+    public Optional<MemberType?> Type { get; init; }
+    public Optional<string?> Region { get; init; }
+    public Optional<string?> Sector { get; init; }
+    public Optional<DateOnly?> JoinedOn { get; init; }
+    public Optional<DateOnly?> FoundedOn { get; init; }
+    public Optional<int?> WorkerMembers { get; init; }
+    public Optional<string?> RegistryId { get; init; }
+    public Optional<SelfIdentification?> SelfIdentification { get; init; }
+    public Optional<bool?> Ambassador { get; init; }
+    public Optional<IReadOnlyList<string>?> SectorTables { get; init; }
+}
 
 /// <summary>One activity a member took part in.</summary>
 public sealed record Participation(string ActivityId, ActivityKind Kind, DateOnly On);

@@ -47,7 +47,7 @@ public sealed class ImportAndSizeTests
         var activity = new FederationActivity("ag", ActivityKind.Networking, new LocalizedText("AG", "AGM"), new DateOnly(2024, 6, 12), null, null, null, ["org-1"]);
         await federation.ImportAsync(new FederationImport(null, [Full("org-1", 1), Full("org-2", 2)], [activity], [], []));
 
-        await federation.UpdateMemberAsync("org-1", new MemberPatch(Region: "03"));
+        await federation.UpdateMemberAsync("org-1", new MemberPatch { Region = "03" });
         await federation.RecordParticipantsAsync("ag", ["org-2"]);
         await world.Runtime.Runtime.DeactivateAllAsync();
 

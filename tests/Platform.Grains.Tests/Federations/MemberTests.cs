@@ -125,8 +125,13 @@ public sealed class MemberTests
         await federation.SetSectorTableAsync(new SectorTable("microbrasseries", new LocalizedText("Table des microbrasseries", "Microbreweries table"), "microbrewery"));
         await federation.AddMemberAsync(Member("m1", sector: "microbrewery", registryId: "1170001234"));
 
-        var patched = await federation.UpdateMemberAsync("m1", new MemberPatch(
-            Region: "03", RegistryId: new Optional<string?>(null), Ambassador: true, SectorTables: new Optional<IReadOnlyList<string>?>(["microbrasseries"])));
+        var patched = await federation.UpdateMemberAsync("m1", new MemberPatch
+        {
+            Region = "03",
+            RegistryId = new Optional<string?>(null),
+            Ambassador = true,
+            SectorTables = new Optional<IReadOnlyList<string>?>(["microbrasseries"]),
+        });
 
         Assert.Equal("03", patched.Region);
         Assert.Null(patched.RegistryId);
@@ -144,9 +149,9 @@ public sealed class MemberTests
         await federation.AddMemberAsync(Member("m1"));
         var before = await federation.GetMemberAsync("m1");
 
-        await Assert.ThrowsAsync<ValidationFailedException>(() => federation.UpdateMemberAsync("m1", new MemberPatch(Region: "03", Name: new Optional<string?>(null))));
-        await Assert.ThrowsAsync<ValidationFailedException>(() => federation.UpdateMemberAsync("m1", new MemberPatch(Type: new Optional<MemberType?>(null))));
-        await Assert.ThrowsAsync<ValidationFailedException>(() => federation.UpdateMemberAsync("m1", new MemberPatch(JoinedOn: new DateOnly(2031, 1, 1))));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => federation.UpdateMemberAsync("m1", new MemberPatch { Region = "03", Name = new Optional<string?>(null) }));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => federation.UpdateMemberAsync("m1", new MemberPatch { Type = new Optional<MemberType?>(null) }));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => federation.UpdateMemberAsync("m1", new MemberPatch { JoinedOn = new DateOnly(2031, 1, 1) }));
 
         AssertSame(before, await federation.GetMemberAsync("m1"));
     }
@@ -155,7 +160,7 @@ public sealed class MemberTests
     public async Task PatchOfAnUnknownMemberIsNotFound()
     {
         await using var world = Create();
-        await Assert.ThrowsAsync<NotFoundException>(() => world.Federation("reseau").UpdateMemberAsync("ghost", new MemberPatch(Region: "03")));
+        await Assert.ThrowsAsync<NotFoundException>(() => world.Federation("reseau").UpdateMemberAsync("ghost", new MemberPatch { Region = "03" }));
     }
 
     [Fact]

@@ -122,7 +122,7 @@ public sealed class StatisticsTests
         await federation.AddMemberAsync(Member("m2"));
         Assert.Equal(2, (await federation.GetStatisticsAsync(StatisticsPeriod.AllTime)).Members.Active);
 
-        await federation.UpdateMemberAsync("m2", new MemberPatch(Region: "03"));
+        await federation.UpdateMemberAsync("m2", new MemberPatch { Region = "03" });
         Assert.Equal(1, (await federation.GetStatisticsAsync(StatisticsPeriod.AllTime)).Members.ByRegion["03"]);
 
         await federation.WithdrawMemberAsync("m1", new DateOnly(2025, 1, 1));
