@@ -23,6 +23,10 @@ app.MapMembersApi();
 app.MapActivitiesApi();
 app.MapStatisticsApi();
 app.MapNetworksApi();
+app.MapRolesApi();
+app.MapPostingsApi();
+app.MapPayScaleApi();
+app.MapGovernanceApi();
 
 app.Run();
 

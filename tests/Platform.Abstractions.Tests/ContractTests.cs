@@ -121,3 +121,24 @@ public sealed class ApiKeyFormatTests
     public void MalformedKeysDoNotParse(string? presented) =>
         Assert.False(ApiKeyFormat.TryParse(presented, out _, out _, out _));
 }
+
+public sealed class GrainKeyTests
+{
+    [Fact]
+    public void PlatformWideKeysCanNeverBeATenantsPartition()
+    {
+        Assert.False(Ids.IsValid(GrainKeys.Directory));
+        Assert.False(Ids.IsValid(new Platform.Runtime.GrainId("tenant-directory", GrainKeys.Directory).Partition));
+    }
+
+    [Fact]
+    public void NumbersWrittenAsStringsAreRefused()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        PlatformJson.Configure(options);
+        Assert.ThrowsAny<JsonException>(() => JsonSerializer.Deserialize<Amount>("{\"value\":\"30\"}", options));
+        Assert.Equal(30m, JsonSerializer.Deserialize<Amount>("{\"value\":30}", options)!.Value);
+    }
+
+    private sealed record Amount(decimal Value);
+}

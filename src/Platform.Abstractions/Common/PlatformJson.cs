@@ -23,6 +23,8 @@ public static class PlatformJson
         options.RespectNullableAnnotations = true;
         options.RespectRequiredConstructorParameters = true;
         options.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        // "30" is a string, not a number: wrong types are refused rather than coerced.
+        options.NumberHandling = JsonNumberHandling.Strict;
     }
 }
 

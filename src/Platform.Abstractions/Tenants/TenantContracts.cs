@@ -46,7 +46,7 @@ public interface ITenantGrain : IGrainWithStringKey
 
 public sealed record TenantSummary(string Id, TenantKind Kind, LocalizedText Name);
 
-/// <summary>The list of all tenants, for the operator and for cross-tenant features (job board). Key <c>directory</c>.</summary>
+/// <summary>The list of all tenants, for the operator and for cross-tenant features (job board). Key <c>_directory</c>.</summary>
 [PlatformWide]
 public interface ITenantDirectoryGrain : IGrainWithStringKey
 {
@@ -83,7 +83,11 @@ public interface IAuditLogGrain : IGrainWithStringKey
 /// <summary>Well-known grain keys.</summary>
 public static class GrainKeys
 {
-    public const string Directory = "directory";
+    /// <summary>
+    /// Starts with '_', which no tenant id can: a tenant named "directory" can never share the
+    /// directory's storage partition (and so never export or delete it).
+    /// </summary>
+    public const string Directory = "_directory";
 
     public static string AuditMonth(string tenantId, DateTimeOffset at) =>
         $"{tenantId}/{at.UtcDateTime:yyyy-MM}";

@@ -42,9 +42,13 @@ public static class TenantsApi
         if (request.Region is { Length: > 100 }) throw ValidationFailedException.For("region", "'region' is limited to 100 characters.");
         if (!Enum.IsDefined(request.Kind)) throw ValidationFailedException.For("kind", "'kind' must be federation, consortium or organization.");
 
-        if (!await grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).RegisterAsync(new TenantSummary(id, request.Kind, name)))
+        // Two writes (directory, then account): a crash between them leaves the id registered with
+        // no account, and creating the tenant again completes it instead of answering 409.
+        var tenant = grains.GetGrain<ITenantGrain>(id);
+        if (!await grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).RegisterAsync(new TenantSummary(id, request.Kind, name))
+            && await tenant.GetProfileAsync() is not null)
             return ApiProblems.Conflict($"A tenant with id '{id}' already exists.");
-        var adminKey = await grains.GetGrain<ITenantGrain>(id).CreateAsync(request.Kind, name, request.Region);
+        var adminKey = await tenant.CreateAsync(request.Kind, name, request.Region);
         await audit.WriteAsync(id, "tenant.create", $"tenants/{id}", $"kind {request.Kind.ToString().ToLowerInvariant()}");
         return TypedResults.Created($"/api/v1/tenants/{id}", new CreatedTenant(id, request.Kind, name, adminKey.Key));
     }

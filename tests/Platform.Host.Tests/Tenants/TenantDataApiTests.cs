@@ -52,3 +52,21 @@ public sealed class TenantDataApiTests(PlatformApp app) : IClassFixture<Platform
     private static HttpRequestMessage Delete(string url, object body) =>
         new(HttpMethod.Delete, url) { Content = JsonContent.Create(body) };
 }
+
+public sealed class HalfCreatedTenantTests(PlatformApp app) : IClassFixture<PlatformApp>
+{
+    [Fact]
+    public async Task TenantRegisteredButNeverCreatedIsCompletedByCreatingItAgain()
+    {
+        var id = PlatformApp.NewTenantId("half");
+        // What a crash between the two writes of a creation leaves behind.
+        var grains = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Platform.Runtime.IGrainFactory>(app.Services);
+        await grains.GetGrain<Platform.Abstractions.ITenantDirectoryGrain>(Platform.Abstractions.GrainKeys.Directory)
+            .RegisterAsync(new Platform.Abstractions.TenantSummary(id, Platform.Abstractions.TenantKind.Federation, new Platform.Abstractions.LocalizedText("x", "x")));
+
+        var admin = await app.CreateTenantAsync(id);
+        await Expect.Status(await app.WithKey(admin).GetAsync($"/api/v1/tenants/{id}"), HttpStatusCode.OK);
+        var again = await app.Operator().PostAsJsonAsync("/api/v1/tenants", new { id, kind = "federation", name = new { fr = "x", en = "x" } });
+        await Expect.Problem(again, HttpStatusCode.Conflict);
+    }
+}
