@@ -20,6 +20,7 @@ public sealed class CooperativeGrain([PersistentState("cooperative")] IPersisten
         if (state.RecordExists) return;
         var key = GetPrimaryKeyString();
         var slash = key.IndexOf('/');
+        if (slash < 0) return;
         var (tenantId, memberId) = (key[..slash], key[(slash + 1)..]);
         if (await GrainFactory.GetGrain<ICooperativeBundleGrain>(CooperativeBundles.KeyFor(tenantId, memberId)).GetAsync(memberId) is not { } imported)
             return;

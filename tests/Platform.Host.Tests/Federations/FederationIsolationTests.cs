@@ -104,6 +104,49 @@ public sealed class FederationIsolationTests(PlatformApp app) : IClassFixture<Pl
     }
 
     [Fact]
+    public async Task OversizedBodiesAreRefusedOnEveryWriteRouteAndNothingChanges()
+    {
+        var (target, other, before) = await WorldAsync();
+        foreach (var route in Routes(target.TenantId, other.TenantId).Where(r => r.Body is not null))
+        {
+            var request = Request(route with { Body = Raw.OversizedJson() });
+            var response = await app.WithKey(target.Admin).SendAsync(request);
+            Assert.True(response.StatusCode == HttpStatusCode.RequestEntityTooLarge, $"{route.Method} {route.Path}: {(int)response.StatusCode}");
+        }
+        Assert.Equal(before, await SnapshotAsync(target));
+    }
+
+    [Fact]
+    public async Task InvalidIdsInEveryPathAreClientErrorsAndNothingChanges()
+    {
+        var (target, _, before) = await WorldAsync();
+        var admin = app.WithKey(target.Admin);
+        var t = target.TenantId;
+        // Dot segments are resolved by the client before sending; they never reach these routes.
+        foreach (var id in Raw.InvalidPathIds.Where(id => id is not (".." or "%2E%2E")))
+        {
+            foreach (var (method, path, body) in new (string, string, string?)[]
+                     {
+                         ("GET", $"/api/v1/tenants/{t}/activities/{id}", null),
+                         ("POST", $"/api/v1/tenants/{t}/activities/{id}/participants", "{\"memberIds\":[\"m1\"]}"),
+                         ("PUT", $"/api/v1/tenants/{t}/sector-tables/{id}", "{\"name\":{\"fr\":\"x\",\"en\":\"x\"}}"),
+                         ("PUT", $"/api/v1/tenants/{t}/programmes/{id}", "{\"name\":{\"fr\":\"x\",\"en\":\"x\"},\"kind\":\"other\"}"),
+                         ("POST", $"/api/v1/tenants/{t}/affiliates/{id}/accept", null),
+                         ("DELETE", $"/api/v1/tenants/{t}/affiliates/{id}", null),
+                         ("DELETE", $"/api/v1/tenants/{t}/affiliations/{id}", null),
+                         ("GET", $"/api/v1/tenants/{id}/members", null),
+                         ("GET", $"/api/v1/tenants/{id}/network/statistics", null),
+                     })
+            {
+                var response = await admin.SendAsync(Request(new Route(method, path, body, true)));
+                var code = (int)response.StatusCode;
+                Assert.True(code is >= 400 and < 500, $"{method} {path}: {code}");
+            }
+        }
+        Assert.Equal(before, await SnapshotAsync(target));
+    }
+
+    [Fact]
     public async Task NoKeyIsUnauthorizedAndARevokedKeyIsRefusedAtOnce()
     {
         var (target, other, before) = await WorldAsync();
