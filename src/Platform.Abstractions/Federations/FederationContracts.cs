@@ -1,0 +1,236 @@
+using Platform.Runtime;
+
+namespace Platform.Abstractions;
+
+public enum FederationKind { Provincial, Regional, National, Confederation, Sectoral }
+
+/// <summary>What a member organisation is (DOMAIN.md "Cooperative").</summary>
+public enum MemberType { Worker, Solidarity, Producer, Consumer, Housing, CommunityOrganization }
+
+public enum MemberStatus { Active, Withdrawn }
+
+/// <summary>The kinds of activity a federation records (API.md "Members and activities").</summary>
+public enum ActivityKind { Training, PeerMeeting, Advisory, Conference, Networking, Screening, Pathway }
+
+/// <summary>
+/// Equity-seeking groups an organisation may say it is led by or mostly made of. Only kept with the
+/// organisation's consent, and never published upward in cells below 5 (DOMAIN.md rule 3).
+/// </summary>
+public enum EquityGroup { Women, Indigenous, Black, Racialized, Disability, Lgbtq, Newcomers, Youth }
+
+public enum ProgrammeKind { Pathway, Academy, InvestmentFund, Research, Other }
+
+public enum AffiliationStatus { Pending, Accepted }
+
+/// <summary>How a federation presents itself. <see cref="Languages"/> are BCP 47 primary tags (<c>fr</c>, <c>en</c>).</summary>
+public sealed record FederationProfile(LocalizedText? Name = null, FederationKind? Kind = null, string? Region = null, IReadOnlyList<string>? Languages = null);
+
+/// <summary>
+/// An organisation's consented self-identification. Sent with <c>Consented = false</c> (or left
+/// out), nothing is kept.
+/// </summary>
+public sealed record SelfIdentification(bool Consented, IReadOnlyList<EquityGroup>? Groups = null);
+
+/// <summary>A member as posted. Nullable everywhere so that a missing field is a 400 naming it, never a silent default.</summary>
+public sealed record NewMember(
+    string? Id = null,
+    string? Name = null,
+    MemberType? Type = null,
+    string? Region = null,
+    string? Sector = null,
+    DateOnly? JoinedOn = null,
+    DateOnly? FoundedOn = null,
+    int? WorkerMembers = null,
+    string? RegistryId = null,
+    SelfIdentification? SelfIdentification = null,
+    bool? Ambassador = null,
+    IReadOnlyList<string>? SectorTables = null);
+
+/// <summary>
+/// A partial update of a member: absent fields stay, <c>null</c> clears an optional one. Init
+/// properties rather than a positional record, so that "absent" needs no constructor default.
+/// </summary>
+public sealed record MemberPatch
+{
+    public Optional<string?> Name { get; init; }
+    public Optional<MemberType?> Type { get; init; }
+    public Optional<string?> Region { get; init; }
+    public Optional<string?> Sector { get; init; }
+    public Optional<DateOnly?> JoinedOn { get; init; }
+    public Optional<DateOnly?> FoundedOn { get; init; }
+    public Optional<int?> WorkerMembers { get; init; }
+    public Optional<string?> RegistryId { get; init; }
+    public Optional<SelfIdentification?> SelfIdentification { get; init; }
+    public Optional<bool?> Ambassador { get; init; }
+    public Optional<IReadOnlyList<string>?> SectorTables { get; init; }
+}
+
+/// <summary>One activity a member took part in.</summary>
+public sealed record Participation(string ActivityId, ActivityKind Kind, DateOnly On);
+
+/// <summary>
+/// A member organisation as read back. <see cref="Participations"/> is filled when one member is
+/// read and left out of lists.
+/// </summary>
+public sealed record Member(
+    string Id,
+    string Name,
+    MemberType Type,
+    string Region,
+    string? Sector,
+    DateOnly JoinedOn,
+    DateOnly? FoundedOn,
+    int? WorkerMembers,
+    string? RegistryId,
+    SelfIdentification? SelfIdentification,
+    MemberStatus Status,
+    DateOnly? WithdrawnOn,
+    bool Ambassador,
+    IReadOnlyList<string> SectorTables,
+    IReadOnlyList<Participation>? Participations = null);
+
+/// <summary>Filters and paging of the member list; every filter is optional.</summary>
+public sealed record MemberQuery(
+    MemberStatus? Status = null,
+    string? Region = null,
+    MemberType? Type = null,
+    string? Sector = null,
+    int? Limit = null,
+    string? After = null)
+{
+    public const int MaxLimit = 1_000;
+}
+
+/// <summary>A page of members in id order; <see cref="NextAfter"/> is the cursor of the next page, null on the last.</summary>
+public sealed record MemberPage(IReadOnlyList<Member> Items, string? NextAfter);
+
+public sealed record NewActivity(
+    string? Id = null,
+    ActivityKind? Kind = null,
+    LocalizedText? Title = null,
+    DateOnly? On = null,
+    string? Region = null,
+    int? Audience = null,
+    string? ProgrammeId = null);
+
+/// <summary>An activity and the members who took part.</summary>
+public sealed record FederationActivity(
+    string Id,
+    ActivityKind Kind,
+    LocalizedText Title,
+    DateOnly On,
+    string? Region,
+    int? Audience,
+    string? ProgrammeId,
+    IReadOnlyList<string> Participants);
+
+/// <summary>A sector table (e.g. the microbreweries' table) members can sit on.</summary>
+public sealed record SectorTable(string Id, LocalizedText? Name, string? Sector);
+
+/// <summary>A programme the federation runs (an entrepreneurship pathway, an academy, a fund…).</summary>
+public sealed record Programme(string Id, LocalizedText? Name, ProgrammeKind? Kind, LocalizedText? Summary);
+
+/// <summary>A whole federation's data at once, for seeding and bulk import into an empty federation.</summary>
+public sealed record FederationImport(
+    FederationProfile? Profile,
+    IReadOnlyList<Member> Members,
+    IReadOnlyList<FederationActivity> Activities,
+    IReadOnlyList<SectorTable> SectorTables,
+    IReadOnlyList<Programme> Programmes);
+
+/// <summary>
+/// A federation (key <c>{tenantId}</c>): its profile, the lean roster of its members (the facts
+/// statistics need, never the full profiles), activities with their participants, sector tables,
+/// programmes and statistics. It is the only writer of its members' cooperative grains: calls go
+/// federation → cooperative, never back.
+/// </summary>
+public interface IFederationGrain : IGrainWithStringKey
+{
+    Task<FederationProfile> SetProfileAsync(FederationProfile profile);
+
+    [ReadOnly] Task<FederationProfile?> GetProfileAsync();
+
+    /// <summary>Adds a member (id generated when not given); 409 when the id is taken.</summary>
+    Task<Member> AddMemberAsync(NewMember member);
+
+    Task<Member> UpdateMemberAsync(string memberId, MemberPatch patch);
+
+    /// <summary>Marks a member withdrawn from a date; its profile and history stay.</summary>
+    Task<Member> WithdrawMemberAsync(string memberId, DateOnly? on);
+
+    /// <summary>One member with its participations; 404 when unknown.</summary>
+    [ReadOnly] Task<Member> GetMemberAsync(string memberId);
+
+    [ReadOnly] Task<MemberPage> ListMembersAsync(MemberQuery query);
+
+    Task<FederationActivity> AddActivityAsync(NewActivity activity);
+
+    /// <summary>
+    /// Records members as participants (idempotent). Every id must be a member: one unknown id and
+    /// nothing at all is recorded (400).
+    /// </summary>
+    Task<FederationActivity> RecordParticipantsAsync(string activityId, IReadOnlyList<string>? memberIds);
+
+    [ReadOnly] Task<FederationActivity> GetActivityAsync(string activityId);
+
+    /// <summary>Activities in date order, optionally within a period.</summary>
+    [ReadOnly] Task<IReadOnlyList<FederationActivity>> ListActivitiesAsync(StatisticsPeriod period);
+
+    Task<SectorTable> SetSectorTableAsync(SectorTable table);
+
+    [ReadOnly] Task<IReadOnlyList<SectorTable>> ListSectorTablesAsync();
+
+    Task<Programme> SetProgrammeAsync(Programme programme);
+
+    [ReadOnly] Task<IReadOnlyList<Programme>> ListProgrammesAsync();
+
+    /// <summary>This federation's own statistics, exact (its staff may read its members anyway).</summary>
+    [ReadOnly] Task<FederationStatistics> GetStatisticsAsync(StatisticsPeriod period);
+
+    /// <summary>
+    /// What this federation gives a parent: aggregates of its own members, no names, no member ids,
+    /// registry numbers only as opaque tokens for counting an organisation once (docs/federations.md).
+    /// Cached per period until the next write.
+    /// </summary>
+    [ReadOnly] Task<NetworkContribution> GetContributionAsync(StatisticsPeriod period);
+
+    /// <summary>Statistics over this federation and every accepted affiliate, recursively, with small cells suppressed.</summary>
+    [ReadOnly] Task<NetworkStatistics> GetNetworkStatisticsAsync(StatisticsPeriod period);
+
+    /// <summary>Loads a whole federation at once (seeding, migration); 409 unless the federation is empty.</summary>
+    Task ImportAsync(FederationImport data);
+}
+
+/// <summary>One affiliation: <see cref="ChildId"/> belongs to <see cref="ParentId"/>'s network once accepted.</summary>
+public sealed record Affiliation(string ParentId, string ChildId, AffiliationStatus Status, DateTimeOffset RequestedAt, DateTimeOffset? AcceptedAt);
+
+/// <summary>
+/// Every affiliation between federations, in one grain (key <see cref="Key"/>) so that refusing a
+/// cycle is one atomic check rather than a race between two federations accepting each other.
+/// Federations call it; it calls only tenant grains, never federations. Platform-wide: the gateway
+/// reaches it for any tenant, and every method is scoped by the tenant ids it is given, which the
+/// gateway takes from the authorized route (the acting side) and never lets a body choose.
+/// </summary>
+[PlatformWide]
+public interface IAffiliationRegistryGrain : IGrainWithStringKey
+{
+    public const string Key = "affiliations";
+
+    /// <summary>The child asks to join the parent's network: pending until the parent accepts. 404 for an unknown parent.</summary>
+    Task<Affiliation> RequestAsync(string childId, string parentId);
+
+    /// <summary>The parent accepts a pending request. 404 without a request; 409 when it would close a cycle.</summary>
+    Task<Affiliation> AcceptAsync(string parentId, string childId);
+
+    /// <summary>Removes an affiliation, pending or accepted (the child leaving, or the parent removing or refusing it); 404 when there is none.</summary>
+    Task RemoveAsync(string parentId, string childId);
+
+    /// <summary>Affiliations where the tenant is the parent or the child.</summary>
+    [ReadOnly] Task<IReadOnlyList<Affiliation>> ListAsync(string tenantId);
+
+    /// <summary>Every federation below the root through accepted affiliations, each once, in breadth-first order.</summary>
+    [ReadOnly] Task<IReadOnlyList<string>> GetDescendantsAsync(string rootId);
+
+    /// <summary>Loads affiliations into an empty registry in one write (seeding); 409 unless empty or when they hold a cycle.</summary>
+    Task ImportAsync(IReadOnlyList<Affiliation> affiliations);
+}

@@ -1,0 +1,31 @@
+using Platform.Abstractions;
+using Platform.Runtime;
+
+namespace Platform.Grains.Cooperatives;
+
+public sealed class CooperativeBundleState
+{
+    public Dictionary<string, Member> Members { get; set; } = new(StringComparer.Ordinal);
+}
+
+/// <summary>Imported member records of one tenant, read by cooperative grains that have no record of their own yet.</summary>
+[CollectionAgeLimit(Minutes = 5)]
+public sealed class CooperativeBundleGrain([PersistentState("bundle")] IPersistentState<CooperativeBundleState> state)
+    : Grain, ICooperativeBundleGrain
+{
+    public async Task ImportAsync(IReadOnlyList<Member> members)
+    {
+        state.State.Members = members.ToDictionary(m => m.Id, StringComparer.Ordinal);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    public Task<Member?> GetAsync(string memberId) => Task.FromResult(state.State.Members.GetValueOrDefault(memberId));
+}

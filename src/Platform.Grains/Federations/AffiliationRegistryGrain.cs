@@ -1,0 +1,168 @@
+using Platform.Abstractions;
+using Platform.Runtime;
+
+namespace Platform.Grains.Federations;
+
+/// <summary>
+/// The graph of affiliations (key <see cref="IAffiliationRegistryGrain.Key"/>). One grain holds every
+/// edge because refusing cycles needs one consistent view: two federations accepting each other at
+/// the same moment are serialized here, and across replicas the ETag makes the second write fail
+/// rather than land. Reads (the descendants a network count walks) are cached until the next change.
+/// </summary>
+public sealed class AffiliationRegistryGrain(
+    [PersistentState("affiliations")] IPersistentState<AffiliationRegistryState> state,
+    TimeProvider clock) : Grain, IAffiliationRegistryGrain
+{
+    private const int MaxAffiliations = 10_000;
+
+    // Read-only calls may run in parallel: the cache is swapped whole under this lock.
+    private readonly Lock _cacheLock = new();
+    private Dictionary<string, IReadOnlyList<string>> _descendants = new(StringComparer.Ordinal);
+
+    public async Task<Affiliation> RequestAsync(string childId, string parentId)
+    {
+        Ids.Require(childId, "childId");
+        Ids.Require(parentId, "parentId");
+        if (childId == parentId) throw new ConflictException("A federation cannot join its own network: that would be a cycle.");
+        await RequireFederationAsync(childId, isParent: false);
+        await RequireFederationAsync(parentId, isParent: true);
+
+        var existing = Find(parentId, childId);
+        if (existing is { Status: AffiliationStatus.Accepted })
+            throw new ConflictException($"'{childId}' is already affiliated to '{parentId}'.");
+        if (existing is not null) return existing;
+        if (state.State.Affiliations.Count >= MaxAffiliations) throw new ConflictException("Too many affiliations.");
+
+        var affiliation = new Affiliation(parentId, childId, AffiliationStatus.Pending, clock.GetUtcNow(), null);
+        state.State.Affiliations.Add(affiliation);
+        await WriteAsync();
+        return affiliation;
+    }
+
+    public async Task<Affiliation> AcceptAsync(string parentId, string childId)
+    {
+        Ids.Require(parentId, "parentId");
+        Ids.Require(childId, "childId");
+        var existing = Find(parentId, childId)
+            ?? throw new NotFoundException($"'{childId}' has not asked to join '{parentId}'.");
+        if (existing.Status == AffiliationStatus.Accepted) return existing;
+        if (parentId == childId || Below(childId).Contains(parentId))
+            throw new ConflictException($"Accepting '{childId}' would put '{parentId}' inside its own network (a cycle).");
+
+        var accepted = existing with { Status = AffiliationStatus.Accepted, AcceptedAt = clock.GetUtcNow() };
+        state.State.Affiliations[state.State.Affiliations.IndexOf(existing)] = accepted;
+        await WriteAsync();
+        return accepted;
+    }
+
+    public async Task RemoveAsync(string parentId, string childId)
+    {
+        Ids.Require(parentId, "parentId");
+        Ids.Require(childId, "childId");
+        var existing = Find(parentId, childId)
+            ?? throw new NotFoundException($"'{childId}' is not affiliated to '{parentId}' and has not asked to be.");
+        state.State.Affiliations.Remove(existing);
+        await WriteAsync();
+    }
+
+    public Task<IReadOnlyList<Affiliation>> ListAsync(string tenantId) =>
+        Task.FromResult<IReadOnlyList<Affiliation>>(state.State.Affiliations
+            .Where(a => a.ParentId == tenantId || a.ChildId == tenantId)
+            .OrderBy(a => a.ParentId, StringComparer.Ordinal).ThenBy(a => a.ChildId, StringComparer.Ordinal)
+            .ToList());
+
+    public Task<IReadOnlyList<string>> GetDescendantsAsync(string rootId)
+    {
+        lock (_cacheLock)
+        {
+            if (_descendants.TryGetValue(rootId, out var cached)) return Task.FromResult(cached);
+        }
+        IReadOnlyList<string> computed = Below(rootId);
+        lock (_cacheLock)
+        {
+            // The same list object is handed out until the graph changes: callers may use it as a version.
+            if (!_descendants.TryAdd(rootId, computed)) computed = _descendants[rootId];
+        }
+        return Task.FromResult(computed);
+    }
+
+    public async Task ImportAsync(IReadOnlyList<Affiliation> affiliations)
+    {
+        ArgumentNullException.ThrowIfNull(affiliations);
+        if (state.State.Affiliations.Count > 0) throw new ConflictException("The affiliation registry is not empty; import only fills an empty one.");
+        if (affiliations.Count > MaxAffiliations) throw ValidationFailedException.For("affiliations", $"At most {MaxAffiliations} affiliations.");
+        var loaded = new List<Affiliation>();
+        foreach (var affiliation in affiliations)
+        {
+            Ids.Require(affiliation.ParentId, "parentId");
+            Ids.Require(affiliation.ChildId, "childId");
+            if (!Enum.IsDefined(affiliation.Status)) throw ValidationFailedException.For("status", "'status' is not a known value.");
+            if (loaded.Exists(a => a.ParentId == affiliation.ParentId && a.ChildId == affiliation.ChildId))
+                throw ValidationFailedException.For("affiliations", $"'{affiliation.ChildId}' → '{affiliation.ParentId}' appears twice.");
+            loaded.Add(affiliation);
+        }
+        foreach (var id in loaded.SelectMany(a => new[] { a.ParentId, a.ChildId }).Distinct(StringComparer.Ordinal))
+            await RequireFederationAsync(id, isParent: true);
+
+        // The same check as accepting them one by one, in order.
+        state.State.Affiliations = [];
+        foreach (var affiliation in loaded)
+        {
+            if (affiliation.Status == AffiliationStatus.Accepted &&
+                (affiliation.ParentId == affiliation.ChildId || Below(affiliation.ChildId).Contains(affiliation.ParentId)))
+            {
+                state.State.Affiliations = [];
+                throw new ConflictException($"'{affiliation.ChildId}' → '{affiliation.ParentId}' would close a cycle.");
+            }
+            state.State.Affiliations.Add(affiliation);
+        }
+        await WriteAsync();
+    }
+
+    private Affiliation? Find(string parentId, string childId) =>
+        state.State.Affiliations.Find(a => a.ParentId == parentId && a.ChildId == childId);
+
+    /// <summary>Accepted descendants of a federation, breadth first, each once, the federation itself excluded.</summary>
+    private List<string> Below(string rootId)
+    {
+        var children = state.State.Affiliations
+            .Where(a => a.Status == AffiliationStatus.Accepted)
+            .ToLookup(a => a.ParentId, a => a.ChildId, StringComparer.Ordinal);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { rootId };
+        var order = new List<string>();
+        var queue = new Queue<string>();
+        queue.Enqueue(rootId);
+        while (queue.TryDequeue(out var current))
+        {
+            foreach (var child in children[current].Order(StringComparer.Ordinal))
+            {
+                if (!seen.Add(child)) continue;
+                order.Add(child);
+                queue.Enqueue(child);
+            }
+        }
+        return order;
+    }
+
+    private async Task RequireFederationAsync(string tenantId, bool isParent)
+    {
+        var profile = await GrainFactory.GetGrain<ITenantGrain>(tenantId).GetProfileAsync();
+        if (profile is { Kind: TenantKind.Federation }) return;
+        if (isParent) throw new NotFoundException($"No federation '{tenantId}'.");
+        throw new ConflictException($"Only a federation can join a network; '{tenantId}' is not one.");
+    }
+
+    private async Task WriteAsync()
+    {
+        lock (_cacheLock) _descendants = new(StringComparer.Ordinal);
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

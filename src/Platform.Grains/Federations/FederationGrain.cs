@@ -1,0 +1,502 @@
+using Platform.Abstractions;
+using Platform.Grains.Statistics;
+using Platform.Runtime;
+
+namespace Platform.Grains.Federations;
+
+/// <summary>
+/// A federation (key <c>{tenantId}</c>). Holds the lean roster, the activity catalogue, sector tables
+/// and programmes, and answers statistics from memory. Writes of a member go to its cooperative grain
+/// first and to the roster second: the roster is the index, so a crash between the two leaves at
+/// worst an unlisted cooperative that a retry overwrites, never a listed member without a record.
+/// Calls go down only (federation → cooperative, federation → affiliates' contributions,
+/// federation → affiliation registry), so no call cycle can form.
+/// </summary>
+public sealed class FederationGrain(
+    [PersistentState("federation")] IPersistentState<FederationState> state,
+    TimeProvider clock) : Grain, IFederationGrain
+{
+    private const int MaxCachedPeriods = 32;
+    private const int WriteFanOut = 32;
+    private const int ReadFanOut = 256;
+
+    // Read-only calls run in parallel with each other; every cache below is read and replaced under this lock.
+    private readonly Lock _cacheLock = new();
+    private FederationFigures.ParticipationIndex _participations = new();
+    private FederationFigures.TokenCache _tokens = new();
+    private Dictionary<StatisticsPeriod, FederationStatistics> _statistics = [];
+    private Dictionary<StatisticsPeriod, NetworkContribution> _contributions = [];
+    private Dictionary<StatisticsPeriod, CachedNetwork> _networks = [];
+    private string[]? _sortedIds;
+
+    /// <summary>A network figure and exactly the inputs it was computed from (compared by reference).</summary>
+    private sealed record CachedNetwork(IReadOnlyList<string> Descendants, NetworkContribution[] Parts, NetworkStatistics Statistics);
+
+    private string FederationId => GetPrimaryKeyString();
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        RebuildIndex();
+        return Task.CompletedTask;
+    }
+
+    // ---- Profile ---------------------------------------------------------------------------
+
+    public async Task<FederationProfile> SetProfileAsync(FederationProfile profile)
+    {
+        var valid = FederationRules.Profile(profile);
+        state.State.Profile = valid;
+        await WriteAsync();
+        return valid;
+    }
+
+    public Task<FederationProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
+
+    // ---- Members ---------------------------------------------------------------------------
+
+    public async Task<Member> AddMemberAsync(NewMember member)
+    {
+        ArgumentNullException.ThrowIfNull(member);
+        var id = member.Id is null ? NewId("m", state.State.Roster.ContainsKey) : Ids.Require(member.Id, "id");
+        var candidate = FederationRules.Validate(
+            new Member(
+                id,
+                member.Name!,
+                FederationRules.RequireDefined(member.Type, "type"),
+                member.Region!,
+                member.Sector,
+                FederationRules.Require(member.JoinedOn, "joinedOn"),
+                member.FoundedOn,
+                member.WorkerMembers,
+                member.RegistryId,
+                member.SelfIdentification,
+                MemberStatus.Active,
+                null,
+                member.Ambassador ?? false,
+                member.SectorTables ?? []),
+            Today,
+            state.State.SectorTables);
+        if (state.State.Roster.ContainsKey(id)) throw new ConflictException($"A member '{id}' already exists.");
+        if (state.State.Roster.Count >= FederationRules.MaxMembers)
+            throw new ConflictException($"A federation holds at most {FederationRules.MaxMembers} members.");
+        RequireRegistryIdFree(candidate.RegistryId, id);
+
+        await Cooperative(id).SaveAsync(candidate);
+        state.State.Roster[id] = RosterEntry.From(candidate);
+        _tokens.Add(candidate.RegistryId);
+        await WriteAsync();
+        return candidate with { Participations = [] };
+    }
+
+    public async Task<Member> UpdateMemberAsync(string memberId, MemberPatch patch)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var current = await LoadMemberAsync(memberId);
+        var updated = FederationRules.Validate(
+            current with
+            {
+                Name = patch.Name.Or(current.Name)!,
+                Type = patch.Type.IsSet ? FederationRules.RequireDefined(patch.Type.Value, "type") : current.Type,
+                Region = patch.Region.Or(current.Region)!,
+                Sector = patch.Sector.Or(current.Sector),
+                JoinedOn = patch.JoinedOn.IsSet ? FederationRules.Require(patch.JoinedOn.Value, "joinedOn") : current.JoinedOn,
+                FoundedOn = patch.FoundedOn.Or(current.FoundedOn),
+                WorkerMembers = patch.WorkerMembers.Or(current.WorkerMembers),
+                RegistryId = patch.RegistryId.Or(current.RegistryId),
+                SelfIdentification = patch.SelfIdentification.Or(current.SelfIdentification),
+                Ambassador = patch.Ambassador.IsSet ? FederationRules.Require(patch.Ambassador.Value, "ambassador") : current.Ambassador,
+                SectorTables = patch.SectorTables.IsSet ? patch.SectorTables.Value ?? [] : current.SectorTables,
+            },
+            Today,
+            state.State.SectorTables);
+        if (updated.Status == MemberStatus.Active) RequireRegistryIdFree(updated.RegistryId, memberId);
+        return await SaveMemberAsync(updated, current.Participations);
+    }
+
+    public async Task<Member> WithdrawMemberAsync(string memberId, DateOnly? on)
+    {
+        var current = await LoadMemberAsync(memberId);
+        if (current.Status == MemberStatus.Withdrawn)
+            throw new ConflictException($"Member '{memberId}' withdrew on {current.WithdrawnOn:yyyy-MM-dd} already.");
+        var withdrawnOn = FederationRules.RequireDate(on, "on", Today, 366);
+        if (withdrawnOn < current.JoinedOn)
+            throw ValidationFailedException.For("on", $"A member cannot withdraw before it joined ({current.JoinedOn:yyyy-MM-dd}).");
+        return await SaveMemberAsync(current with { Status = MemberStatus.Withdrawn, WithdrawnOn = withdrawnOn }, current.Participations);
+    }
+
+    public async Task<Member> GetMemberAsync(string memberId) => await LoadMemberAsync(memberId);
+
+    public async Task<MemberPage> ListMembersAsync(MemberQuery query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        if (query.Limit is < 1 or > MemberQuery.MaxLimit)
+            throw ValidationFailedException.For("limit", $"'limit' must be between 1 and {MemberQuery.MaxLimit}.");
+        if (query.Status is { } status && !Enum.IsDefined(status)) throw ValidationFailedException.For("status", "'status' is not a known value.");
+        if (query.Type is { } type && !Enum.IsDefined(type)) throw ValidationFailedException.For("type", "'type' is not a known value.");
+        var region = query.Region is null ? null : Regions.Require(query.Region, "region");
+        var sector = FederationRules.OptionalSector(query.Sector);
+        var after = query.After is null ? null : Ids.Require(query.After, "after");
+
+        var limit = query.Limit ?? int.MaxValue;
+        var ids = new List<string>();
+        string? nextAfter = null;
+        foreach (var id in SortedIds())
+        {
+            if (after is not null && string.CompareOrdinal(id, after) <= 0) continue;
+            var entry = state.State.Roster[id];
+            if (query.Status is { } wanted && entry.Status != wanted) continue;
+            if (region is not null && entry.Region != region) continue;
+            if (query.Type is { } wantedType && entry.Type != wantedType) continue;
+            if (sector is not null && entry.Sector != sector) continue;
+            if (ids.Count == limit)
+            {
+                nextAfter = ids[^1];
+                break;
+            }
+            ids.Add(id);
+        }
+
+        var members = new Member[ids.Count];
+        await ForEachAsync(Enumerable.Range(0, ids.Count).ToList(),
+            async i => members[i] = await Cooperative(ids[i]).GetAsync() ?? FromRoster(ids[i]), ReadFanOut);
+        return new MemberPage(members.Select(m => m with { Participations = null }).ToList(), nextAfter);
+    }
+
+    // ---- Activities ------------------------------------------------------------------------
+
+    public async Task<FederationActivity> AddActivityAsync(NewActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var id = activity.Id is null ? NewId("a", state.State.Activities.ContainsKey) : Ids.Require(activity.Id, "id");
+        var entry = new ActivityEntry
+        {
+            Kind = FederationRules.RequireDefined(activity.Kind, "kind"),
+            Title = FederationRules.Title(activity.Title),
+            // Activities may be planned ahead: up to five years.
+            On = FederationRules.RequireDate(activity.On, "on", Today, 5 * 366),
+            Region = activity.Region is null ? null : Regions.Require(activity.Region, "region"),
+            Audience = FederationRules.OptionalAudience(activity.Audience),
+            ProgrammeId = activity.ProgrammeId is null ? null : RequireProgramme(activity.ProgrammeId),
+        };
+        if (state.State.Activities.ContainsKey(id)) throw new ConflictException($"An activity '{id}' already exists.");
+        if (state.State.Activities.Count >= FederationRules.MaxActivities)
+            throw new ConflictException($"A federation holds at most {FederationRules.MaxActivities} activities.");
+
+        state.State.Activities[id] = entry;
+        await WriteAsync();
+        return entry.ToActivity(id);
+    }
+
+    public async Task<FederationActivity> RecordParticipantsAsync(string activityId, IReadOnlyList<string>? memberIds)
+    {
+        var activity = RequireActivity(activityId);
+        if (memberIds is null || memberIds.Count == 0)
+            throw ValidationFailedException.For("memberIds", "'memberIds' lists at least one member id.");
+        if (memberIds.Count > FederationRules.MaxParticipantsPerCall)
+            throw ValidationFailedException.For("memberIds", $"At most {FederationRules.MaxParticipantsPerCall} members per call.");
+        foreach (var memberId in memberIds) Ids.Require(memberId, "memberIds");
+        // All or nothing: one unknown id and not a single participation is recorded.
+        var unknown = memberIds.Where(m => !state.State.Roster.ContainsKey(m)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+            throw ValidationFailedException.For("memberIds",
+                $"Not members of this federation: {string.Join(", ", unknown.Take(10))}{(unknown.Count > 10 ? ", …" : "")}. Nothing was recorded.");
+
+        var already = activity.Participants.ToHashSet(StringComparer.Ordinal);
+        var added = memberIds.Where(already.Add).ToList();
+        if (added.Count == 0) return activity.ToActivity(activityId);
+
+        var participation = new Participation(activityId, activity.Kind, activity.On);
+        await ForEachAsync(added, memberId => Cooperative(memberId).AddParticipationsAsync([participation]));
+        activity.Participants.AddRange(added);
+        foreach (var memberId in added) _participations.Add(memberId, activity.On);
+        await WriteAsync();
+        return activity.ToActivity(activityId);
+    }
+
+    public Task<FederationActivity> GetActivityAsync(string activityId) => Task.FromResult(RequireActivity(activityId).ToActivity(activityId));
+
+    public Task<IReadOnlyList<FederationActivity>> ListActivitiesAsync(StatisticsPeriod period)
+    {
+        var valid = (period ?? StatisticsPeriod.AllTime).Validated();
+        return Task.FromResult<IReadOnlyList<FederationActivity>>(state.State.Activities
+            .Where(a => valid.Contains(a.Value.On))
+            .OrderBy(a => a.Value.On).ThenBy(a => a.Key, StringComparer.Ordinal)
+            .Select(a => a.Value.ToActivity(a.Key))
+            .ToList());
+    }
+
+    // ---- Sector tables and programmes ------------------------------------------------------
+
+    public async Task<SectorTable> SetSectorTableAsync(SectorTable table)
+    {
+        ArgumentNullException.ThrowIfNull(table);
+        var valid = FederationRules.SectorTable(table);
+        if (!state.State.SectorTables.ContainsKey(valid.Id) && state.State.SectorTables.Count >= FederationRules.MaxSectorTables)
+            throw new ConflictException($"A federation holds at most {FederationRules.MaxSectorTables} sector tables.");
+        state.State.SectorTables[valid.Id] = valid;
+        await WriteAsync();
+        return valid;
+    }
+
+    public Task<IReadOnlyList<SectorTable>> ListSectorTablesAsync() =>
+        Task.FromResult<IReadOnlyList<SectorTable>>(state.State.SectorTables.Values.OrderBy(t => t.Id, StringComparer.Ordinal).ToList());
+
+    public async Task<Programme> SetProgrammeAsync(Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var valid = FederationRules.Programme(programme);
+        if (!state.State.Programmes.ContainsKey(valid.Id) && state.State.Programmes.Count >= FederationRules.MaxProgrammes)
+            throw new ConflictException($"A federation holds at most {FederationRules.MaxProgrammes} programmes.");
+        state.State.Programmes[valid.Id] = valid;
+        await WriteAsync();
+        return valid;
+    }
+
+    public Task<IReadOnlyList<Programme>> ListProgrammesAsync() =>
+        Task.FromResult<IReadOnlyList<Programme>>(state.State.Programmes.Values.OrderBy(p => p.Id, StringComparer.Ordinal).ToList());
+
+    // ---- Statistics ------------------------------------------------------------------------
+
+    public Task<FederationStatistics> GetStatisticsAsync(StatisticsPeriod period)
+    {
+        var valid = (period ?? StatisticsPeriod.AllTime).Validated();
+        return Task.FromResult(Cached(_statistics, valid, () => FederationFigures.Own(FederationId, state.State, _participations, _tokens, valid)));
+    }
+
+    public Task<NetworkContribution> GetContributionAsync(StatisticsPeriod period)
+    {
+        var valid = (period ?? StatisticsPeriod.AllTime).Validated();
+        return Task.FromResult(OwnContribution(valid));
+    }
+
+    public async Task<NetworkStatistics> GetNetworkStatisticsAsync(StatisticsPeriod period)
+    {
+        var valid = (period ?? StatisticsPeriod.AllTime).Validated();
+        var descendants = await GrainFactory.GetGrain<IAffiliationRegistryGrain>(IAffiliationRegistryGrain.Key).GetDescendantsAsync(FederationId);
+
+        var parts = new NetworkContribution[descendants.Count + 1];
+        parts[0] = OwnContribution(valid);
+        if (descendants.Count > 0)
+        {
+            // Warm contributions come back synchronously; cold ones load their federations in parallel.
+            var pending = new Task<NetworkContribution>[descendants.Count];
+            for (var i = 0; i < descendants.Count; i++)
+                pending[i] = GrainFactory.GetGrain<IFederationGrain>(descendants[i]).GetContributionAsync(valid);
+            for (var i = 0; i < pending.Length; i++) parts[i + 1] = await pending[i];
+        }
+
+        lock (_cacheLock)
+        {
+            if (_networks.TryGetValue(valid, out var cached) && ReferenceEquals(cached.Descendants, descendants) && SameParts(cached.Parts, parts))
+                return cached.Statistics;
+        }
+        var statistics = NetworkMerger.Merge(valid, parts);
+        lock (_cacheLock)
+        {
+            if (_networks.Count >= MaxCachedPeriods) _networks.Clear();
+            _networks[valid] = new CachedNetwork(descendants, parts, statistics);
+        }
+        return statistics;
+    }
+
+    // ---- Import ----------------------------------------------------------------------------
+
+    public async Task ImportAsync(FederationImport data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!state.State.IsEmpty) throw new ConflictException($"Federation '{FederationId}' is not empty; import only fills an empty one.");
+        var today = Today;
+
+        var imported = new FederationState { Profile = data.Profile is null ? null : FederationRules.Profile(data.Profile) };
+        foreach (var table in data.SectorTables ?? []) AddUnique(imported.SectorTables, FederationRules.SectorTable(table), t => t.Id, "sectorTables");
+        foreach (var programme in data.Programmes ?? []) AddUnique(imported.Programmes, FederationRules.Programme(programme), p => p.Id, "programmes");
+
+        var members = new Dictionary<string, Member>(StringComparer.Ordinal);
+        foreach (var member in data.Members ?? [])
+            AddUnique(members, FederationRules.Validate(member, today, imported.SectorTables), m => m.Id, "members");
+        if (members.Count > FederationRules.MaxMembers) throw ValidationFailedException.For("members", $"At most {FederationRules.MaxMembers} members.");
+
+        var participations = new Dictionary<string, List<Participation>>(StringComparer.Ordinal);
+        foreach (var activity in data.Activities ?? [])
+        {
+            var id = Ids.Require(activity.Id, "activities.id");
+            var entry = new ActivityEntry
+            {
+                Kind = FederationRules.RequireDefined<ActivityKind>(activity.Kind, "activities.kind"),
+                Title = FederationRules.Title(activity.Title),
+                On = FederationRules.RequireDate(activity.On, "activities.on", today, 5 * 366),
+                Region = activity.Region is null ? null : Regions.Require(activity.Region, "activities.region"),
+                Audience = FederationRules.OptionalAudience(activity.Audience),
+                ProgrammeId = activity.ProgrammeId,
+            };
+            if (entry.ProgrammeId is not null && !imported.Programmes.ContainsKey(entry.ProgrammeId))
+                throw ValidationFailedException.For("activities.programmeId", $"No programme '{entry.ProgrammeId}'.");
+            foreach (var memberId in (activity.Participants ?? []).Distinct(StringComparer.Ordinal))
+            {
+                if (!members.ContainsKey(memberId))
+                    throw ValidationFailedException.For("activities.participants", $"Activity '{id}' names '{memberId}', who is not a member.");
+                entry.Participants.Add(memberId);
+                if (!participations.TryGetValue(memberId, out var list)) participations[memberId] = list = [];
+                list.Add(new Participation(id, entry.Kind, entry.On));
+            }
+            AddUnique(imported.Activities, entry, _ => id, "activities");
+        }
+        foreach (var (id, member) in members) imported.Roster[id] = RosterEntry.From(member);
+
+        // The records go into a few bundles (cooperative grains read them when they first activate), then
+        // the federation is written once: a few writes instead of one per organisation.
+        var bundles = members.Values
+            .Select(member => member with { Participations = participations.GetValueOrDefault(member.Id) ?? [] })
+            .GroupBy(member => CooperativeBundles.KeyFor(FederationId, member.Id));
+        await Task.WhenAll(bundles.Select(bundle => GrainFactory.GetGrain<ICooperativeBundleGrain>(bundle.Key).ImportAsync(bundle.ToList())));
+        state.State = imported;
+        RebuildIndex();
+        await WriteAsync();
+    }
+
+    // ---- Helpers ---------------------------------------------------------------------------
+
+    private ICooperativeGrain Cooperative(string memberId) => GrainFactory.GetGrain<ICooperativeGrain>(Ids.Key(FederationId, memberId));
+
+    private async Task<Member> LoadMemberAsync(string memberId)
+    {
+        Ids.Require(memberId, "memberId");
+        if (!state.State.Roster.ContainsKey(memberId)) throw new NotFoundException($"No member '{memberId}' in this federation.");
+        return await Cooperative(memberId).GetAsync() ?? FromRoster(memberId);
+    }
+
+    /// <summary>
+    /// The member as far as the roster knows it. Only reachable if a cooperative record went missing
+    /// behind the federation's back (a store restored from an older backup): the list still answers.
+    /// </summary>
+    private Member FromRoster(string memberId)
+    {
+        var entry = state.State.Roster[memberId];
+        return new Member(memberId, memberId, entry.Type, entry.Region, entry.Sector, entry.JoinedOn, null, null, entry.RegistryId,
+            entry.EquityGroups is null ? null : new SelfIdentification(true, entry.EquityGroups),
+            entry.Status, entry.LeftOn, entry.Ambassador, entry.SectorTables ?? [], []);
+    }
+
+    private async Task<Member> SaveMemberAsync(Member member, IReadOnlyList<Participation>? participations)
+    {
+        await Cooperative(member.Id).SaveAsync(member);
+        state.State.Roster[member.Id] = RosterEntry.From(member);
+        _tokens.Add(member.RegistryId);
+        await WriteAsync();
+        return member with { Participations = participations ?? [] };
+    }
+
+    private void RequireRegistryIdFree(string? registryId, string memberId)
+    {
+        if (registryId is null) return;
+        foreach (var (id, entry) in state.State.Roster)
+            if (id != memberId && entry.Status == MemberStatus.Active && entry.RegistryId == registryId)
+                throw new ConflictException($"Registry number {registryId} belongs to member '{id}' already.");
+    }
+
+    private ActivityEntry RequireActivity(string activityId)
+    {
+        Ids.Require(activityId, "activityId");
+        return state.State.Activities.GetValueOrDefault(activityId)
+            ?? throw new NotFoundException($"No activity '{activityId}' in this federation.");
+    }
+
+    private string RequireProgramme(string programmeId)
+    {
+        Ids.Require(programmeId, "programmeId");
+        if (!state.State.Programmes.ContainsKey(programmeId))
+            throw ValidationFailedException.For("programmeId", $"No programme '{programmeId}' in this federation.");
+        return programmeId;
+    }
+
+    private static string NewId(string prefix, Func<string, bool> taken)
+    {
+        while (true)
+        {
+            var id = Ids.New(prefix);
+            if (!taken(id)) return id;
+        }
+    }
+
+    private static void AddUnique<T>(Dictionary<string, T> into, T value, Func<T, string> key, string field)
+    {
+        if (!into.TryAdd(key(value), value))
+            throw ValidationFailedException.For(field, $"'{key(value)}' appears twice in '{field}'.");
+    }
+
+    /// <summary>Calls cooperative grains a bounded number at a time (cold ones each read or write a file).</summary>
+    private static async Task ForEachAsync<T>(IReadOnlyList<T> items, Func<T, Task> write, int fanOut = WriteFanOut)
+    {
+        for (var start = 0; start < items.Count; start += fanOut)
+        {
+            var batch = new Task[Math.Min(fanOut, items.Count - start)];
+            for (var i = 0; i < batch.Length; i++) batch[i] = write(items[start + i]);
+            await Task.WhenAll(batch);
+        }
+    }
+
+    private string[] SortedIds()
+    {
+        lock (_cacheLock)
+            return _sortedIds ??= state.State.Roster.Keys.Order(StringComparer.Ordinal).ToArray();
+    }
+
+    private NetworkContribution OwnContribution(StatisticsPeriod period) =>
+        Cached(_contributions, period, () => FederationFigures.Contribution(FederationId, state.State, _participations, _tokens, period));
+
+    private T Cached<T>(Dictionary<StatisticsPeriod, T> cache, StatisticsPeriod period, Func<T> compute)
+    {
+        lock (_cacheLock)
+        {
+            if (cache.TryGetValue(period, out var hit)) return hit;
+        }
+        var value = compute();
+        lock (_cacheLock)
+        {
+            if (cache.Count >= MaxCachedPeriods) cache.Clear();
+            return cache.TryAdd(period, value) ? value : cache[period];
+        }
+    }
+
+    private static bool SameParts(NetworkContribution[] cached, NetworkContribution[] current)
+    {
+        if (cached.Length != current.Length) return false;
+        for (var i = 0; i < cached.Length; i++)
+            if (!ReferenceEquals(cached[i], current[i])) return false;
+        return true;
+    }
+
+    private void RebuildIndex()
+    {
+        var index = new FederationFigures.ParticipationIndex();
+        foreach (var activity in state.State.Activities.Values)
+            foreach (var memberId in activity.Participants) index.Add(memberId, activity.On);
+        _participations = index;
+        var tokens = new FederationFigures.TokenCache();
+        foreach (var entry in state.State.Roster.Values) tokens.Add(entry.RegistryId);
+        _tokens = tokens;
+    }
+
+    /// <summary>Persists, after dropping every cached figure; a failed write drops the activation so memory never runs ahead of the store.</summary>
+    private async Task WriteAsync()
+    {
+        lock (_cacheLock)
+        {
+            _statistics = [];
+            _contributions = [];
+            _networks = [];
+            _sortedIds = null;
+        }
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Serialization;
+using Platform.Abstractions;
+
+namespace Platform.Grains.Federations;
+
+/// <summary>
+/// A federation's stored state. The roster keeps only what statistics and filters need; full
+/// profiles live in the cooperative grains. Nulls and defaults are left out of the JSON so a
+/// federation of a few thousand members stays far below the stores' 1 MiB limit
+/// (FederationStateSizeTests).
+/// </summary>
+public sealed class FederationState
+{
+    public FederationProfile? Profile { get; set; }
+    public Dictionary<string, RosterEntry> Roster { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, ActivityEntry> Activities { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, SectorTable> SectorTables { get; set; } = new(StringComparer.Ordinal);
+    public Dictionary<string, Programme> Programmes { get; set; } = new(StringComparer.Ordinal);
+
+    [JsonIgnore]
+    public bool IsEmpty => Profile is null && Roster.Count == 0 && Activities.Count == 0 && SectorTables.Count == 0 && Programmes.Count == 0;
+}
+
+/// <summary>One member as the roster knows it. <see cref="EquityGroups"/> is null without consent.</summary>
+public sealed record RosterEntry(
+    MemberStatus Status,
+    DateOnly JoinedOn,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? LeftOn,
+    string Region,
+    MemberType Type,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Sector,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RegistryId,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Ambassador,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<EquityGroup>? EquityGroups,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? SectorTables)
+{
+    public static RosterEntry From(Member member) => new(
+        member.Status,
+        member.JoinedOn,
+        member.WithdrawnOn,
+        member.Region,
+        member.Type,
+        member.Sector,
+        member.RegistryId,
+        member.Ambassador,
+        member.SelfIdentification is { Consented: true } identification ? identification.Groups ?? [] : null,
+        member.SectorTables.Count == 0 ? null : member.SectorTables);
+
+    public ushort SelfIdentificationMask()
+    {
+        if (EquityGroups is null) return 0;
+        var mask = SelfIdentificationCells.ConsentBit;
+        foreach (var group in EquityGroups) mask |= (ushort)(1 << (int)group);
+        return mask;
+    }
+}
+
+/// <summary>An activity; <see cref="Participants"/> belongs to the state and is copied before it is handed out.</summary>
+public sealed class ActivityEntry
+{
+    public ActivityKind Kind { get; set; }
+    public LocalizedText Title { get; set; } = new("", "");
+    public DateOnly On { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Region { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Audience { get; set; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ProgrammeId { get; set; }
+    public List<string> Participants { get; set; } = [];
+
+    public FederationActivity ToActivity(string id) => new(id, Kind, Title, On, Region, Audience, ProgrammeId, Participants.ToList());
+}

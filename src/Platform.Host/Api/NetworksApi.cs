@@ -1,0 +1,150 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Abstractions;
+using Platform.Host.Audit;
+using Platform.Host.Security;
+using Platform.Runtime;
+
+namespace Platform.Host.Api;
+
+/// <summary>
+/// A federation's profile, its affiliations and its network statistics (API.md "Networks"). The
+/// requesting side of an affiliation is always the route's tenant, whose admin key was checked;
+/// a parent sees its network only as aggregates (docs/federations.md).
+/// </summary>
+public static class NetworksApi
+{
+    public sealed record AffiliationRequest(string? ParentId = null);
+
+    public static IEndpointRouteBuilder MapNetworksApi(this IEndpointRouteBuilder app)
+    {
+        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Networks");
+
+        tenant.MapGet("/federation", GetProfileAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+            .WithSummary("Read the federation's profile: names, kind, region, languages (viewer+).");
+        tenant.MapPut("/federation", SetProfileAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+            .WithSummary("Set the federation's profile (admin).");
+
+        tenant.MapPost("/affiliations", RequestAffiliationAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+            .WithSummary("Ask to join a parent federation's network: {parentId} → 202, pending until the parent accepts (admin of the child).");
+        tenant.MapGet("/affiliations", ListAffiliationsAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+            .WithSummary("Affiliations of the federation, up (its parents) and down (its affiliates), pending or accepted (viewer+).");
+        tenant.MapDelete("/affiliations/{parentId}", LeaveAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+            .WithSummary("Leave a parent's network, or withdraw a pending request (admin of the child).");
+        tenant.MapPost("/affiliates/{childId}/accept", AcceptAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+            .WithSummary("Accept a federation that asked to join; 409 when it would close a cycle (admin of the parent).");
+        tenant.MapDelete("/affiliates/{childId}", RemoveAffiliateAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+            .WithSummary("Remove an affiliate, or refuse its pending request (admin of the parent).");
+
+        tenant.MapGet("/network/statistics", GetNetworkStatisticsAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+            .WithSummary("Statistics over the federation and all accepted affiliates, recursively (?from=&to=): organisations with the same " +
+                         "registry number counted once, self-identification cells below 5 (and the cell that would reveal them) as \"<5\" (viewer+).");
+        return app;
+    }
+
+    private static async Task<Results<Ok<FederationProfile>, ProblemHttpResult>> GetProfileAsync(string tenantId, IGrainFactory grains) =>
+        await grains.GetGrain<IFederationGrain>(tenantId).GetProfileAsync() is { } profile
+            ? TypedResults.Ok(profile)
+            : ApiProblems.NotFound("This federation has no profile yet.");
+
+    private static async Task<Ok<FederationProfile>> SetProfileAsync(string tenantId, FederationProfile profile, IGrainFactory grains, AuditWriter audit)
+    {
+        var saved = await grains.GetGrain<IFederationGrain>(tenantId).SetProfileAsync(profile);
+        await audit.WriteAsync(tenantId, "federation.profile", "federation");
+        return TypedResults.Ok(saved);
+    }
+
+    private static async Task<Accepted<Affiliation>> RequestAffiliationAsync(
+        string tenantId, AffiliationRequest request, IGrainFactory grains, AuditWriter audit)
+    {
+        var parentId = Ids.Require(request.ParentId, "parentId");
+        var affiliation = await Registry(grains).RequestAsync(tenantId, parentId);
+        await audit.WriteAsync(tenantId, "affiliation.request", $"affiliations/{parentId}");
+        return TypedResults.Accepted($"/api/v1/tenants/{tenantId}/affiliations", affiliation);
+    }
+
+    private static async Task<Ok<IReadOnlyList<Affiliation>>> ListAffiliationsAsync(string tenantId, IGrainFactory grains) =>
+        TypedResults.Ok(await Registry(grains).ListAsync(tenantId));
+
+    private static async Task<NoContent> LeaveAsync(string tenantId, string parentId, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(parentId, "parentId");
+        await Registry(grains).RemoveAsync(parentId, tenantId);
+        await audit.WriteAsync(tenantId, "affiliation.leave", $"affiliations/{parentId}");
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<Affiliation>> AcceptAsync(string tenantId, string childId, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(childId, "childId");
+        var accepted = await Registry(grains).AcceptAsync(tenantId, childId);
+        await audit.WriteAsync(tenantId, "affiliation.accept", $"affiliates/{childId}");
+        return TypedResults.Ok(accepted);
+    }
+
+    private static async Task<NoContent> RemoveAffiliateAsync(string tenantId, string childId, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(childId, "childId");
+        await Registry(grains).RemoveAsync(tenantId, childId);
+        await audit.WriteAsync(tenantId, "affiliation.remove", $"affiliates/{childId}");
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Ok<NetworkStatistics>> GetNetworkStatisticsAsync(string tenantId, string? from, string? to, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFederationGrain>(tenantId).GetNetworkStatisticsAsync(FederationQuery.Period(from, to)));
+
+    private static IAffiliationRegistryGrain Registry(IGrainFactory grains) =>
+        grains.GetGrain<IAffiliationRegistryGrain>(IAffiliationRegistryGrain.Key);
+}
+
+/// <summary>What the federation routes share: the federation-tenant check and the parsing of query strings.</summary>
+public static class FederationQuery
+{
+    /// <summary>
+    /// Members, activities, statistics and networks exist for federation tenants only: a consortium
+    /// or an organisation answers 404 on these routes. Runs after the tenant check.
+    /// </summary>
+    public static TBuilder RequireFederationTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var tenantId = (string)context.HttpContext.GetRouteValue(TenantAccess.TenantRouteParameter)!;
+            var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
+            var profile = await grains.GetGrain<ITenantGrain>(tenantId).GetProfileAsync();
+            if (profile is not { Kind: TenantKind.Federation })
+                return ApiProblems.NotFound($"'{tenantId}' is not a federation: it keeps no members, activities or network.");
+            return await next(context);
+        });
+        return builder;
+    }
+
+    /// <summary>An inclusive period from two optional <c>YYYY-MM-DD</c> dates; impossible dates (2025-02-30) are a 400.</summary>
+    public static StatisticsPeriod Period(string? from, string? to) =>
+        new StatisticsPeriod(Date(from, "from"), Date(to, "to")).Validated();
+
+    public static DateOnly? Date(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (!DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            throw ValidationFailedException.For(field, $"'{field}' must be a date written YYYY-MM-DD, e.g. 2024-03-31.");
+        return date;
+    }
+
+    /// <summary>An enum value as written in JSON (kebab-case), e.g. <c>community-organization</c>.</summary>
+    public static TEnum? Enum<TEnum>(string? value, string field) where TEnum : struct, System.Enum
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        foreach (var candidate in System.Enum.GetValues<TEnum>())
+            if (EnumNames.Of(candidate) == value) return candidate;
+        throw ValidationFailedException.For(field,
+            $"'{field}' must be one of: {string.Join(", ", System.Enum.GetValues<TEnum>().Select(EnumNames.Of))}.");
+    }
+
+    public static int? Integer(string? value, string field)
+    {
+        if (string.IsNullOrEmpty(value)) return null;
+        if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            throw ValidationFailedException.For(field, $"'{field}' must be a whole number.");
+        return number;
+    }
+}

@@ -1,0 +1,384 @@
+using System.Globalization;
+using Platform.Abstractions;
+
+namespace Platform.Host.Seeding;
+
+/// <summary>Everything the federation seed writes: one import per federation and the affiliations.</summary>
+public sealed record FederationSeedWorld(IReadOnlyDictionary<string, FederationImport> Federations, IReadOnlyList<SeedAffiliation> Affiliations);
+
+/// <summary>
+/// Turns <c>seeds/federations/network.json</c> into members, activities and participations. Pure and
+/// deterministic: each federation draws from its own random source fixed by its id, so the same
+/// file gives the same world on every machine and in any order.
+/// </summary>
+public static class FederationSeedGenerator
+{
+    private static readonly EquityGroup[] s_groups = Enum.GetValues<EquityGroup>();
+
+    /// <param name="tenantNames">Names of the seeded tenants: a regional grouping's profile carries its tenant's name.</param>
+    public static FederationSeedWorld Generate(FederationSeedData data, IReadOnlyDictionary<string, LocalizedText> tenantNames)
+    {
+        var registry = new RegistryNumbers();
+        var federations = new Dictionary<string, FederationImport>(StringComparer.Ordinal);
+
+        var reseau = ReseauCoop(data, registry);
+        federations["reseau-coop"] = reseau;
+        federations["fcct"] = National(data, registry, reseau);
+        foreach (var (id, import) in Groupings(data, registry, tenantNames)) federations[id] = import;
+        federations["ctroc"] = Confederation(data);
+        federations["cqch"] = Housing(data, registry);
+        return new FederationSeedWorld(federations, data.Affiliations);
+    }
+
+    // ---- Réseau COOP: 125 active worker co-ops, 114 of them took part in the year (91.2 %) ----
+
+    private static FederationImport ReseauCoop(FederationSeedData data, RegistryNumbers registry)
+    {
+        var plan = data.ReseauCoop;
+        var random = SeedContext.RandomFor("federations/reseau-coop");
+        var names = new UniqueNames();
+        var period = data.Period;
+        var total = plan.Active + plan.Withdrawn;
+        var members = new List<Member>(total);
+        for (var i = 0; i < total; i++)
+        {
+            var sector = Weighted(random, plan.Sectors);
+            var type = random.NextDouble() < plan.SolidarityShare ? MemberType.Solidarity : MemberType.Worker;
+            // New members every month of the year: the first twelve join one per month, a few more at random.
+            var joinedOn = i < 12 ? period.From.AddMonths(i).AddDays(random.Next(0, 27))
+                : i < 16 ? Between(random, period.From, period.To)
+                : Between(random, new DateOnly(2008, 1, 1), period.From.AddDays(-1));
+            var withdrawn = i >= plan.Active;
+            if (withdrawn) joinedOn = Between(random, new DateOnly(2012, 1, 1), new DateOnly(2020, 12, 31));
+            DateOnly? withdrawnOn = !withdrawn ? null
+                : i < plan.Active + 2 ? Between(random, period.From, period.To.AddDays(-30))
+                : Between(random, new DateOnly(2021, 6, 1), period.From.AddDays(-1));
+            members.Add(new Member(
+                $"coop-{i + 1:D3}",
+                names.Take(random, r => WorkerCoopName(r, data.Names.WorkerCoop, type, sector)),
+                type,
+                Weighted(random, plan.Regions),
+                sector,
+                joinedOn,
+                joinedOn.AddYears(-random.Next(0, 9)).AddDays(-random.Next(0, 300)),
+                random.Next(3, 26),
+                random.NextDouble() < plan.RegistryShare ? registry.NewQuebec(random) : null,
+                SelfIdentification(random, plan.ConsentShare, 0.5),
+                withdrawn ? MemberStatus.Withdrawn : MemberStatus.Active,
+                withdrawnOn,
+                false,
+                []));
+        }
+
+        var active = members.Where(m => m.Status == MemberStatus.Active).ToList();
+        var participants = Shuffle(random, active).Take(plan.Participating).ToList();
+        // Ambassadors co-hosted the documentary tour: they are among the participants.
+        var ambassadors = Shuffle(random, participants).Take(plan.Ambassadors).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        var tables = plan.SectorTables;
+        for (var i = 0; i < members.Count; i++)
+        {
+            var member = members[i];
+            var onTables = tables.Where(t => t.Sector == member.Sector && (member.Sector == "microbrewery" || random.NextDouble() < 0.7)).Select(t => t.Id).ToList();
+            members[i] = member with { Ambassador = ambassadors.Contains(member.Id), SectorTables = onTables };
+        }
+
+        var activities = Activities(random, plan.Activities, period, participants.Select(m => m.Id).ToList(), active.Count,
+            preferred: ActivityKind.Screening, preferredMembers: [.. ambassadors.Order(StringComparer.Ordinal)], RegionsOf(members), data);
+        return new FederationImport(data.Profiles["reseau-coop"], members, activities, tables, plan.Programmes);
+    }
+
+    // ---- FCCT: members across Canada, three of them Réseau COOP members too (same registry number) ----
+
+    private static FederationImport National(FederationSeedData data, RegistryNumbers registry, FederationImport reseau)
+    {
+        var plan = data.Fcct;
+        var random = SeedContext.RandomFor("federations/fcct");
+        var names = new UniqueNames();
+        var members = new List<Member>();
+        var own = plan.Active - plan.SharedWithReseauCoop;
+        for (var i = 0; i < own; i++)
+        {
+            var province = Weighted(random, plan.Regions);
+            var joinedOn = Between(random, new DateOnly(2010, 1, 1), data.Period.To);
+            members.Add(new Member(
+                $"fcct-m{i + 1:D2}",
+                names.Take(random, r => $"{Pick(r, data.Names.CanadianCores)} {Pick(r, data.Names.Canadian)}"),
+                MemberType.Worker, province, null, joinedOn, joinedOn.AddYears(-random.Next(0, 6)), random.Next(3, 30),
+                random.NextDouble() < 0.7 ? registry.NewProvincial(random, province) : null,
+                SelfIdentification(random, 0.35, 0.4), MemberStatus.Active, null, false, []));
+        }
+        var shared = reseau.Members.Where(m => m.Status == MemberStatus.Active && m.RegistryId is not null).Take(plan.SharedWithReseauCoop);
+        var n = own;
+        foreach (var member in shared)
+        {
+            var joinedOn = Max(member.JoinedOn, Between(random, new DateOnly(2016, 1, 1), data.Period.To));
+            members.Add(member with
+            {
+                Id = $"fcct-m{++n:D2}", JoinedOn = joinedOn, Ambassador = false, SectorTables = [], Participations = null,
+                FoundedOn = Min(member.FoundedOn ?? joinedOn, joinedOn),
+            });
+        }
+
+        var participants = Shuffle(random, members).Take((int)Math.Round(plan.ParticipationShare * members.Count)).Select(m => m.Id).ToList();
+        var activities = Activities(random, plan.Activities, data.Period, participants, members.Count, null, [], RegionsOf(members), data);
+        return new FederationImport(data.Profiles["fcct"], members, activities, [], plan.Programmes);
+    }
+
+    // ---- CTROC's 14 regional groupings: ~3,000 community organisations, some in two groupings ----
+
+    private static IEnumerable<KeyValuePair<string, FederationImport>> Groupings(FederationSeedData data, RegistryNumbers registry, IReadOnlyDictionary<string, LocalizedText> tenantNames)
+    {
+        var plan = data.Groupings;
+        var rosters = new SortedDictionary<string, List<Member>>(StringComparer.Ordinal);
+        var randoms = new Dictionary<string, Random>(StringComparer.Ordinal);
+        var names = data.Names;
+        foreach (var (id, size) in plan.Sizes.OrderBy(s => s.Key, StringComparer.Ordinal))
+        {
+            var random = randoms[id] = SeedContext.RandomFor($"federations/{id}");
+            var unique = new UniqueNames();
+            var regions = plan.Regions[id];
+            var members = rosters[id] = new List<Member>(size + plan.SharedAcrossGroupings);
+            for (var i = 0; i < size; i++)
+            {
+                var region = regions.Count == 1 || random.NextDouble() < 0.7 ? regions[0] : regions[random.Next(1, regions.Count)];
+                var template = random.Next(names.Community.Count);
+                var town = Pick(random, data.Towns[region]);
+                var name = unique.Take(random, r => CommunityName(r, names.Community[template], Pick(r, data.Towns[region])), InTown(names.Community[template], town));
+                var joinedOn = Between(random, new DateOnly(1985, 1, 1), data.Period.To);
+                var withdrawn = random.NextDouble() < plan.WithdrawnShare;
+                members.Add(new Member(
+                    $"org-{i + 1:D4}", name, MemberType.CommunityOrganization, region, names.CommunitySectors[template], joinedOn,
+                    joinedOn.AddYears(-random.Next(0, 15)), null,
+                    random.NextDouble() < plan.RegistryShare ? registry.NewQuebec(random) : null,
+                    SelfIdentification(random, plan.ConsentShare, 0.45),
+                    withdrawn ? MemberStatus.Withdrawn : MemberStatus.Active,
+                    withdrawn ? Between(random, Max(joinedOn, new DateOnly(2019, 1, 1)), data.Period.To) : null,
+                    false, []));
+            }
+        }
+
+        // Some organisations belong to two groupings (they work across a regional border): same registry number, counted once upward.
+        var sharing = SeedContext.RandomFor("federations/ctroc-shared");
+        var ids = rosters.Keys.ToList();
+        for (var k = 0; k < plan.SharedAcrossGroupings; k++)
+        {
+            var from = ids[sharing.Next(ids.Count)];
+            var to = ids[(ids.IndexOf(from) + 1 + sharing.Next(ids.Count - 1)) % ids.Count];
+            var candidates = rosters[from].Where(m => m.RegistryId is not null && m.Status == MemberStatus.Active).ToList();
+            var original = candidates[sharing.Next(candidates.Count)];
+            if (rosters[to].Any(m => m.RegistryId == original.RegistryId)) continue;
+            rosters[to].Add(original with { Id = $"org-{rosters[to].Count + 1:D4}", JoinedOn = Max(original.JoinedOn, new DateOnly(2015, 1, 1)) });
+        }
+
+        foreach (var (id, members) in rosters)
+        {
+            var random = randoms[id];
+            var active = members.Where(m => m.Status == MemberStatus.Active).ToList();
+            var share = plan.ParticipationShare[0] + random.NextDouble() * (plan.ParticipationShare[1] - plan.ParticipationShare[0]);
+            var participants = Shuffle(random, active).Take((int)Math.Round(share * active.Count)).Select(m => m.Id).ToList();
+            var activities = Activities(random, plan.Activities, data.Period, participants, active.Count, null, [], RegionsOf(members), data);
+            var profile = data.GroupingProfile with { Name = tenantNames[id], Region = plan.Regions[id][0] };
+            yield return new(id, new FederationImport(profile, members, activities, [], []));
+        }
+    }
+
+    private static FederationImport Confederation(FederationSeedData data)
+    {
+        var random = SeedContext.RandomFor("federations/ctroc");
+        var activities = Activities(random, data.Groupings.ConfederationActivities, data.Period, [], 0, null, [], ["QC"], data);
+        return new FederationImport(data.Profiles["ctroc"], [], activities, [], []);
+    }
+
+    // ---- CQCH: housing co-ops (the consortium's client) ----
+
+    private static FederationImport Housing(FederationSeedData data, RegistryNumbers registry)
+    {
+        var plan = data.Cqch;
+        var random = SeedContext.RandomFor("federations/cqch");
+        var names = new UniqueNames();
+        var housing = data.Names.Housing;
+        var members = new List<Member>();
+        for (var i = 0; i < plan.Active; i++)
+        {
+            var joinedOn = Between(random, new DateOnly(1987, 1, 1), data.Period.To);
+            members.Add(new Member(
+                $"hab-{i + 1:D3}",
+                names.Take(random, r => $"{Pick(r, housing.Prefixes)} {Pick(r, housing.Cores)} {Pick(r, housing.Qualifiers)}"),
+                MemberType.Housing, Weighted(random, plan.Regions), "housing", joinedOn, joinedOn.AddYears(-random.Next(0, 10)), null,
+                random.NextDouble() < 0.9 ? registry.NewQuebec(random) : null, null, MemberStatus.Active, null, false, []));
+        }
+        var participants = Shuffle(random, members).Take((int)Math.Round(plan.ParticipationShare * members.Count)).Select(m => m.Id).ToList();
+        var activities = Activities(random, plan.Activities, data.Period, participants, members.Count, null, [], RegionsOf(members), data);
+        return new FederationImport(data.Profiles["cqch"], members, activities, [], []);
+    }
+
+    // ---- Activities and participation ----
+
+    /// <summary>
+    /// Activities of a year, with participants drawn only from <paramref name="participants"/>; every
+    /// one of them takes part at least once, so the year's participation rate is exactly
+    /// participants ÷ active members. The preferred kind draws from its own members first (the
+    /// ambassadors at screenings).
+    /// </summary>
+    private static List<FederationActivity> Activities(
+        Random random, IReadOnlyList<SeedActivityPlan> plans, SeedPeriod period, IReadOnlyList<string> participants, int activeCount,
+        ActivityKind? preferred, IReadOnlyList<string> preferredMembers, IReadOnlyList<string> regions, FederationSeedData data)
+    {
+        var activities = new List<FederationActivity>();
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var plan in plans)
+        {
+            for (var n = 0; n < plan.Count; n++)
+            {
+                var title = plan.Titles[n % plan.Titles.Count];
+                var region = plan.Kind is ActivityKind.PeerMeeting or ActivityKind.Screening ? Pick(random, regions) : null;
+                var suffix = region is null || !Regions.IsQuebecRegion(region) ? "" : $" — {Pick(random, data.Towns[region])}";
+                var count = ParticipantCount(random, plan, activeCount, participants.Count);
+                var pool = plan.Kind == preferred && preferredMembers.Count > 0 ? preferredMembers : participants;
+                var chosen = Shuffle(random, pool).Take(count).ToList();
+                reached.UnionWith(chosen);
+                activities.Add(new FederationActivity(
+                    $"{EnumNames.Of(plan.Kind)}-{n + 1:D2}",
+                    plan.Kind,
+                    new LocalizedText(title[0] + suffix, title[1] + suffix),
+                    Between(random, period.From, period.To),
+                    region,
+                    plan.Audience is { Count: 2 } audience ? random.Next(audience[0], audience[1] + 1) : null,
+                    plan.Programme,
+                    chosen));
+            }
+        }
+
+        // Whoever was chosen to take part but was not drawn for any activity joins a training or a gathering.
+        var open = Enumerable.Range(0, activities.Count)
+            .Where(i => activities[i].Kind is ActivityKind.Training or ActivityKind.Networking or ActivityKind.PeerMeeting).ToList();
+        if (open.Count == 0) return activities;
+        foreach (var member in participants.Where(p => !reached.Contains(p)))
+        {
+            var index = open[random.Next(open.Count)];
+            activities[index] = activities[index] with { Participants = [.. activities[index].Participants, member] };
+        }
+        return activities;
+    }
+
+    private static int ParticipantCount(Random random, SeedActivityPlan plan, int activeCount, int available)
+    {
+        int count;
+        if (plan.ParticipantsShare is { Count: 2 } share)
+            count = (int)Math.Round(activeCount * (share[0] + random.NextDouble() * (share[1] - share[0])));
+        else if (plan.Participants is { Count: 2 } range)
+            count = random.Next(range[0], range[1] + 1);
+        else
+            count = 0;
+        return Math.Min(count, available);
+    }
+
+    // ---- Names, numbers, identities ----
+
+    private static string WorkerCoopName(Random random, WorkerCoopNames names, MemberType type, string sector)
+    {
+        var core = Pick(random, names.Cores);
+        if (sector == "microbrewery") return $"{Pick(random, names.Brewery)} {core}";
+        var prefix = type == MemberType.Solidarity ? Pick(random, names.SolidarityPrefixes) : Pick(random, names.Prefixes);
+        var qualifier = random.NextDouble() < 0.6 ? " " + Pick(random, names.Qualifiers) : "";
+        return $"{prefix} {core}{qualifier}";
+    }
+
+    private static readonly string[] s_sectorsOfTown = ["secteur Est", "secteur Ouest", "secteur Nord", "secteur Sud", "secteur Centre", "point de service 2"];
+
+    private static string CommunityName(Random random, string template, string town) =>
+        $"{InTown(template, town)} — {Pick(random, s_sectorsOfTown)}";
+
+    /// <summary>Fills a "… de {town}" template with French elision: "de Anjou" reads "d'Anjou".</summary>
+    private static string InTown(string template, string town) =>
+        "AEIOUYÉÈÊÎÔ".Contains(char.ToUpperInvariant(town[0]), StringComparison.Ordinal)
+            ? template.Replace("de {town}", $"d'{town}", StringComparison.Ordinal).Replace("{town}", town, StringComparison.Ordinal)
+            : template.Replace("{town}", town, StringComparison.Ordinal);
+
+    /// <summary>Consent given by a share of organisations; among them, groups drawn with weights (some never, some often).</summary>
+    private static SelfIdentification? SelfIdentification(Random random, double consentShare, double womenShare)
+    {
+        if (random.NextDouble() >= consentShare) return null;
+        double[] shares = [womenShare, 0.04, 0.05, 0.14, 0.08, 0.07, 0.1, 0.18];
+        var groups = s_groups.Where((_, i) => random.NextDouble() < shares[i]).ToList();
+        return new SelfIdentification(true, groups);
+    }
+
+    /// <summary>Registry numbers, unique across the whole world unless deliberately shared.</summary>
+    private sealed class RegistryNumbers
+    {
+        private readonly HashSet<string> _used = new(StringComparer.Ordinal);
+
+        // Quebec's NEQ: ten digits; these start with 11 like those of most legal persons.
+        public string NewQuebec(Random random) => Unique(() => "11" + random.Next(0, 100_000_000).ToString("D8", CultureInfo.InvariantCulture));
+
+        public string NewProvincial(Random random, string province) =>
+            Unique(() => $"{province}-{random.Next(1_000_000, 10_000_000).ToString(CultureInfo.InvariantCulture)}");
+
+        private string Unique(Func<string> draw)
+        {
+            while (true)
+            {
+                var candidate = draw();
+                if (_used.Add(candidate)) return candidate;
+            }
+        }
+    }
+
+    private sealed class UniqueNames
+    {
+        private readonly HashSet<string> _taken = new(StringComparer.Ordinal);
+
+        /// <summary>A name not used yet in this federation: the first choice if free, else new draws.</summary>
+        public string Take(Random random, Func<Random, string> draw, string? first = null)
+        {
+            if (first is not null && _taken.Add(first)) return first;
+            for (var attempt = 0; attempt < 50; attempt++)
+            {
+                var name = draw(random);
+                if (_taken.Add(name)) return name;
+            }
+            var fallback = $"{draw(random)} ({_taken.Count + 1})";
+            _taken.Add(fallback);
+            return fallback;
+        }
+    }
+
+    private static IReadOnlyList<string> RegionsOf(IEnumerable<Member> members)
+    {
+        var regions = members.Where(m => m.Status == MemberStatus.Active).Select(m => m.Region).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        return regions.Count > 0 ? regions : ["QC"];
+    }
+
+    private static T Pick<T>(Random random, IReadOnlyList<T> items) => items[random.Next(items.Count)];
+
+    private static string Weighted(Random random, IReadOnlyDictionary<string, int> weights)
+    {
+        var ordered = weights.OrderBy(w => w.Key, StringComparer.Ordinal).ToList();
+        var roll = random.Next(ordered.Sum(w => w.Value));
+        foreach (var (key, weight) in ordered)
+        {
+            if (roll < weight) return key;
+            roll -= weight;
+        }
+        return ordered[^1].Key;
+    }
+
+    private static List<T> Shuffle<T>(Random random, IEnumerable<T> items)
+    {
+        var list = items.ToList();
+        for (var i = list.Count - 1; i > 0; i--)
+        {
+            var j = random.Next(i + 1);
+            (list[i], list[j]) = (list[j], list[i]);
+        }
+        return list;
+    }
+
+    private static DateOnly Between(Random random, DateOnly from, DateOnly to) =>
+        to <= from ? from : DateOnly.FromDayNumber(random.Next(from.DayNumber, to.DayNumber + 1));
+
+    private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
+
+    private static DateOnly Min(DateOnly a, DateOnly b) => a < b ? a : b;
+}
