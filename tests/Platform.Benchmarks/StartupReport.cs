@@ -18,9 +18,8 @@ public static class StartupReport
 {
     public static async Task<int> RunAsync(int runs)
     {
-        var root = FindRepositoryRoot();
-        var hostDll = Path.Combine(root, "src", "Platform.Host", "bin", "Release", "net10.0", "Platform.Host.dll");
-        await RunAsync("dotnet", $"build \"{Path.Combine(root, "src", "Platform.Host")}\" -c Release -nologo -v:q", root);
+        var root = HostLauncher.FindRepositoryRoot();
+        var hostDll = await HostLauncher.BuildHostAsync(root);
 
         var timings = new List<double>();
         string? lastFolder = null;
@@ -41,52 +40,15 @@ public static class StartupReport
 
     private static async Task<double> StartToReadyAsync(string hostDll, string dataFolder, string seeds)
     {
-        var port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Path.GetDirectoryName(hostDll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(hostDll);
-        start.ArgumentList.Add("--urls");
-        start.ArgumentList.Add($"http://127.0.0.1:{port}");
-        start.Environment["Platform__Storage__Provider"] = "file";
-        start.Environment["Platform__Storage__Path"] = dataFolder;
-        start.Environment["Platform__Seed"] = "true";
-        start.Environment["Platform__SeedsPath"] = seeds;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(1) };
         var clock = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+        await using var host = await HostLauncher.StartAsync(hostDll, new Dictionary<string, string>
         {
-            while (clock.Elapsed < TimeSpan.FromSeconds(120))
-            {
-                try
-                {
-                    if ((await client.GetAsync($"http://127.0.0.1:{port}/health/ready")).StatusCode == HttpStatusCode.OK)
-                        return clock.Elapsed.TotalMilliseconds;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                }
-                if (process.HasExited) throw new InvalidOperationException("The host exited during start-up.");
-                await Task.Delay(10);
-            }
-            throw new TimeoutException("The host was not ready within 120 s.");
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+            ["Platform__Storage__Provider"] = "file",
+            ["Platform__Storage__Path"] = dataFolder,
+            ["Platform__Seed"] = "true",
+            ["Platform__SeedsPath"] = seeds,
+        });
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     private static async Task ReportStateSizesAsync(string dataFolder)
@@ -125,26 +87,5 @@ public static class StartupReport
             }
         }
         return Encoding.UTF8.GetString([.. bytes]);
-    }
-
-    private static async Task RunAsync(string file, string arguments, string workingDirectory)
-    {
-        using var process = Process.Start(new ProcessStartInfo(file, arguments) { WorkingDirectory = workingDirectory })!;
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}).");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Platform.sln"))) return folder.FullName;
-        throw new InvalidOperationException("Run from inside the repository.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

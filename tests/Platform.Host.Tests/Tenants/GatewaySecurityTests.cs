@@ -38,6 +38,16 @@ public sealed class RateLimitTests(ThrottledPlatformApp app) : IClassFixture<Thr
 
         await Expect.Status(await app.WithKey(quiet).GetAsync($"/api/v1/tenants/{quietId}"), HttpStatusCode.OK);
     }
+
+    [Fact]
+    public async Task HealthProbesAreNeverThrottled()
+    {
+        for (var i = 0; i < 20; i++)
+        {
+            await Expect.Status(await app.Anonymous().GetAsync("/health/live"), HttpStatusCode.OK);
+            await Expect.Status(await app.Anonymous().GetAsync("/health/ready"), HttpStatusCode.OK);
+        }
+    }
 }
 
 public sealed class GatewaySecurityTests(PlatformApp app) : IClassFixture<PlatformApp>
