@@ -194,6 +194,35 @@ public sealed class SharedServicesBadInputTests(PlatformApp app) : IClassFixture
     }
 
     [Fact]
+    public async Task InvalidIdsInAnyPathAre4xxNever5xx()
+    {
+        var world = await SharedServicesWorld.CreateAsync(app);
+        var consortium = app.WithKey(world.Consortium.Admin);
+        var client = app.WithKey(world.Client.Admin);
+        foreach (var id in Raw.InvalidPathIds)
+        {
+            // HttpClient resolves a trailing ".." segment before sending (…/professionals/.. is …/), so those
+            // reach the tenant's own profile; every other bad id reaches the route and must be refused.
+            if (id is not (".." or "%2E%2E"))
+            {
+                await Expect.ClientError(await consortium.GetAsync($"{world.C}/professionals/{id}"));
+                await Expect.ClientError(await consortium.GetAsync($"{world.C}/agreements/{id}"));
+                await Expect.ClientError(await consortium.GetAsync($"{world.C}/service-requests/{id}"));
+                await Expect.ClientError(await client.GetAsync($"{world.ClientUrl}/agreements/{id}"));
+                await Expect.ClientError(await client.GetAsync($"{world.ClientUrl}/service-requests/{id}"));
+            }
+            await Expect.ClientError(await consortium.PostAsync($"{world.C}/service-requests/{id}/complete", null));
+            await Expect.ClientError(await consortium.PostAsync($"{world.C}/service-requests/{id}/cancel", null));
+            await Expect.ClientError(await client.PostAsync($"{world.ClientUrl}/agreements/{id}/decline", null));
+            await Expect.ClientError(await client.PostAsync($"{world.ClientUrl}/service-requests/{id}/cancel", null));
+            await Expect.ClientError(await consortium.GetAsync($"/api/v1/tenants/{id}/professionals"));
+            await Expect.ClientError(await consortium.GetAsync($"/api/v1/tenants/{id}/statements?month={world.LastMonth}"));
+        }
+        var agreement = await client.GetFromJsonAsync<JsonElement>($"{world.ClientUrl}/agreements/{SharedServicesWorld.AgreementId}");
+        Assert.Equal("accepted", agreement.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task BodiesOverOneMebibyteAre413()
     {
         var world = await SharedServicesWorld.CreateAsync(app);
