@@ -3,6 +3,8 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 
+using Platform.Testing;
+
 namespace Platform.Benchmarks;
 
 /// <summary>
@@ -19,7 +21,7 @@ public static class GatewayReport
 
     public static async Task<int> RunAsync(TimeSpan duration)
     {
-        var hostDll = await HostLauncher.BuildHostAsync(HostLauncher.FindRepositoryRoot());
+        var hostDll = await HostBuild.BuildHostAsync(HostBuild.FindRepositoryRoot());
         Console.WriteLine($"Gateway figures, {duration.TotalSeconds:0} s per measure");
 
         // Throughput and latency: limits far above the load, so the limiter never shapes the figure.
@@ -54,8 +56,8 @@ public static class GatewayReport
         return 0;
     }
 
-    private static Task<HostLauncher> StartAsync(string hostDll, int permitsPerSecond) =>
-        HostLauncher.StartAsync(hostDll, new Dictionary<string, string>
+    private static Task<HostProcess> StartAsync(string hostDll, int permitsPerSecond) =>
+        HostProcess.StartAsync(hostDll, new Dictionary<string, string>
         {
             ["Platform__Storage__Provider"] = "memory",
             ["Platform__Seed"] = "false",
@@ -64,7 +66,7 @@ public static class GatewayReport
             ["Platform__RateLimit__Burst"] = (permitsPerSecond * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
-    private static HttpClient NewClient(HostLauncher host) =>
+    private static HttpClient NewClient(HostProcess host) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = host.BaseAddress };
 
     private sealed record Target(string Key, string MemberUrl);

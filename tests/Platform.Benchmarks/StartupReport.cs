@@ -6,6 +6,8 @@ using System.Text;
 using Platform.Runtime;
 using Platform.Storage.AzureTable;
 
+using Platform.Testing;
+
 namespace Platform.Benchmarks;
 
 /// <summary>
@@ -18,8 +20,8 @@ public static class StartupReport
 {
     public static async Task<int> RunAsync(int runs)
     {
-        var root = HostLauncher.FindRepositoryRoot();
-        var hostDll = await HostLauncher.BuildHostAsync(root);
+        var root = HostBuild.FindRepositoryRoot();
+        var hostDll = await HostBuild.BuildHostAsync(root);
 
         var timings = new List<double>();
         string? lastFolder = null;
@@ -41,7 +43,7 @@ public static class StartupReport
     private static async Task<double> StartToReadyAsync(string hostDll, string dataFolder, string seeds)
     {
         var clock = Stopwatch.StartNew();
-        await using var host = await HostLauncher.StartAsync(hostDll, new Dictionary<string, string>
+        await using var host = await HostProcess.StartAsync(hostDll, new Dictionary<string, string>
         {
             ["Platform__Storage__Provider"] = "file",
             ["Platform__Storage__Path"] = dataFolder,

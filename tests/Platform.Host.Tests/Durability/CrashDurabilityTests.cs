@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Platform.Host.Tests.Infrastructure;
+using Platform.Testing;
 
 namespace Platform.Host.Tests.Durability;
 
@@ -43,7 +43,7 @@ public sealed class CrashDurabilityTests : IDisposable
         var acknowledgedTenants = new ConcurrentBag<string>();
         var acknowledgedKeys = new ConcurrentDictionary<string, ConcurrentBag<string>>();
 
-        await using (var host = await HostProcess.StartAsync(Settings()))
+        await using (var host = await HostProcess.StartAsync(typeof(Program).Assembly.Location, Settings()))
         {
             using var operatorClient = host.Client(OperatorKey);
             using var stop = new CancellationTokenSource();
@@ -90,7 +90,7 @@ public sealed class CrashDurabilityTests : IDisposable
 
         Assert.True(acknowledgedTenants.Count >= 40, $"only {acknowledgedTenants.Count} writes were answered before the kill");
 
-        await using var restarted = await HostProcess.StartAsync(Settings());
+        await using var restarted = await HostProcess.StartAsync(typeof(Program).Assembly.Location, Settings());
         using var client = restarted.Client(OperatorKey);
         var tenants = (await client.GetFromJsonAsync<JsonElement>("/api/v1/tenants")).EnumerateArray()
             .Select(t => t.GetProperty("id").GetString()!).ToHashSet();

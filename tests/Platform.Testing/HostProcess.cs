@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Sockets;
 
-namespace Platform.Host.Tests.Infrastructure;
+namespace Platform.Testing;
 
 /// <summary>
 /// The host as a real OS process on a real port (for crash tests): started from the built
@@ -35,9 +35,9 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string> environment, int? port = null)
+    /// <summary>Starts <paramref name="hostDll"/> and returns once /health/ready answers 200.</summary>
+    public static async Task<HostProcess> StartAsync(string hostDll, IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        var hostDll = typeof(Program).Assembly.Location;
         var chosenPort = port ?? FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
@@ -51,10 +51,11 @@ public sealed class HostProcess : IAsyncDisposable
         start.ArgumentList.Add($"http://127.0.0.1:{chosenPort}");
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var host = new HostProcess(Process.Start(start)!, chosenPort);
-        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         return host;
     }
 
@@ -96,7 +97,7 @@ public sealed class HostProcess : IAsyncDisposable
             catch (TaskCanceledException)
             {
             }
-            await Task.Delay(100);
+            await Task.Delay(10);
         }
         throw new TimeoutException($"The host was not ready within {timeout.TotalSeconds} s:\n{Output}");
     }
