@@ -21,7 +21,7 @@ public static class GatewayReport
 
     public static async Task<int> RunAsync(TimeSpan duration)
     {
-        var hostDll = await HostBuild.BuildHostAsync(HostBuild.FindRepositoryRoot());
+        var hostDll = await HostBuild.BuildHostAsync(Loopback.RepositoryRoot());
         Console.WriteLine($"Gateway figures, {duration.TotalSeconds:0} s per measure");
 
         // Throughput and latency: limits far above the load, so the limiter never shapes the figure.

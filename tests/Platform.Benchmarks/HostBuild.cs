@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Platform.Benchmarks;
 
-/// <summary>Finds and builds the host the harness starts (with <see cref="Platform.Testing.HostProcess"/>).</summary>
+/// <summary>Builds the host the harness starts (with <see cref="Platform.Testing.HostProcess"/>).</summary>
 public static class HostBuild
 {
     /// <summary>Builds the host in Release and returns its dll.</summary>
@@ -12,12 +12,5 @@ public static class HostBuild
         await build.WaitForExitAsync();
         if (build.ExitCode != 0) throw new InvalidOperationException("Building the host failed.");
         return Path.Combine(root, "src", "Platform.Host", "bin", "Release", "net10.0", "Platform.Host.dll");
-    }
-
-    public static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Platform.sln"))) return folder.FullName;
-        throw new InvalidOperationException("Run from inside the repository.");
     }
 }

@@ -20,7 +20,7 @@ public static class StartupReport
 {
     public static async Task<int> RunAsync(int runs)
     {
-        var root = HostBuild.FindRepositoryRoot();
+        var root = Loopback.RepositoryRoot();
         var hostDll = await HostBuild.BuildHostAsync(root);
 
         var timings = new List<double>();

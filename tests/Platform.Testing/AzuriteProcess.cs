@@ -41,11 +41,13 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     private async Task InitializeAsync()
     {
-        var root = FindRepositoryRoot();
+        var root = Loopback.RepositoryRoot();
+        if (!File.Exists(Path.Combine(root, "package.json")))
+            throw new InvalidOperationException($"No package.json next to Platform.sln in {root}: Azurite is installed from it.");
         await InstallAsync(root);
         _azurite = Path.Combine(root, "node_modules", ".bin", "azurite-table");
         _location = Directory.CreateTempSubdirectory("intercoop-azurite-").FullName;
-        Port = FreePort();
+        Port = Loopback.FreePort();
         await StartAsync();
     }
 
@@ -173,23 +175,6 @@ public sealed class AzuriteProcess : IAsyncDisposable
         if (install.ExitCode != 0)
             throw new InvalidOperationException(
                 $"scripts/install-test-deps.sh failed ({install.ExitCode}); Node.js and npm are needed for these tests.\n{await stdout}\n{await stderr}");
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-        {
-            if (File.Exists(Path.Combine(folder.FullName, "Platform.sln")) && File.Exists(Path.Combine(folder.FullName, "package.json")))
-                return folder.FullName;
-        }
-        throw new InvalidOperationException($"No repository root (Platform.sln + package.json) above {AppContext.BaseDirectory}.");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static class NativeMethods

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 
 namespace Platform.Testing;
 
@@ -38,7 +37,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts <paramref name="hostDll"/> and returns once /health/ready answers 200.</summary>
     public static async Task<HostProcess> StartAsync(string hostDll, IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        var chosenPort = port ?? FreePort();
+        var chosenPort = port ?? Loopback.FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
             WorkingDirectory = Path.GetDirectoryName(hostDll)!,
@@ -100,12 +99,5 @@ public sealed class HostProcess : IAsyncDisposable
             await Task.Delay(10);
         }
         throw new TimeoutException($"The host was not ready within {timeout.TotalSeconds} s:\n{Output}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

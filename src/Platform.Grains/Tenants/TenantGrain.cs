@@ -58,9 +58,8 @@ public sealed class TenantGrain(
     {
         var key = state.State.Keys.Find(k => k.Id == keyId);
         if (key is null || key.RevokedAt is not null || state.State.Profile is null) return Task.FromResult<KeyCheck?>(null);
-        var presented = Convert.FromHexString(Hash(secret));
-        var stored = Convert.FromHexString(key.SecretHash);
-        return Task.FromResult(CryptographicOperations.FixedTimeEquals(presented, stored) ? new KeyCheck(key.Id, key.Role) : null);
+        var matches = CryptographicOperations.FixedTimeEquals(HashBytes(secret), Convert.FromHexString(key.SecretHash));
+        return Task.FromResult(matches ? new KeyCheck(key.Id, key.Role) : null);
     }
 
     public async Task DeleteAsync()
@@ -77,12 +76,10 @@ public sealed class TenantGrain(
     private (StoredKey Stored, IssuedApiKey Issued) NewKey(string name, TenantRole role)
     {
         var keyId = "k" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
-        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var stored = new StoredKey(keyId, name, role, Hash(secret), clock.GetUtcNow(), null);
+        var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        var stored = new StoredKey(keyId, name, role, Convert.ToHexString(HashBytes(secret)), clock.GetUtcNow(), null);
         return (stored, new IssuedApiKey(keyId, ApiKeyFormat.Compose(GetPrimaryKeyString(), keyId, secret), role));
     }
 
-    private static string Hash(string secret) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(secret)));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    private static byte[] HashBytes(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Platform.Abstractions;
 using Platform.Runtime;
 
@@ -33,7 +32,6 @@ public sealed class CallerResolutionMiddleware(RequestDelegate next)
         }
 
         PublishToRequestContext(caller);
-        if (caller.TenantId is not null) Activity.Current?.SetTag(RuntimeTelemetry.TenantTag, caller.TenantId);
         context.Items[RateLimitPartitionKey] = caller.IsTenantKey ? $"tenant:{caller.TenantId}"
             : caller.IsOperator ? "operator"
             : $"anonymous:{context.Connection.RemoteIpAddress}";

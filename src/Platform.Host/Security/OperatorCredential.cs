@@ -36,7 +36,7 @@ public sealed class OperatorCredential
         if (platform.Storage.Provider == StorageProvider.AzureTable)
             throw new InvalidOperationException("Platform:OperatorKey must be set when the store is Azure Table storage.");
 
-        GeneratedKey = "ick_operator." + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+        GeneratedKey = "ick_operator." + System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         _hash = Hash(GeneratedKey);
         if (hashFile is not null)
         {

@@ -12,7 +12,7 @@ namespace Platform.Host.Telemetry;
 /// <summary>
 /// OpenTelemetry without the hosting package (not in our registry): tracer and meter providers built
 /// with <c>Sdk.Create…Builder</c>, owned by DI, exporting OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set.
-/// HTTP spans come from ASP.NET Core's own "Microsoft.AspNetCore" source; <see cref="TenantTagging"/>
+/// HTTP spans come from ASP.NET Core's own "Microsoft.AspNetCore" source; <see cref="UseTenantTagging"/>
 /// adds <c>tenant.id</c> and counts requests per tenant.
 /// </summary>
 public static class TelemetrySetup
@@ -51,10 +51,11 @@ public static class TelemetrySetup
     public static IApplicationBuilder UseTenantTagging(this IApplicationBuilder app) =>
         app.Use(async (context, next) =>
         {
-            await next(context);
+            // Runs after the caller is resolved; tagged before the endpoint so a failing request keeps its tenant.
             var caller = context.RequestServices.GetRequiredService<CurrentCaller>();
             var tenant = caller.TenantId ?? (caller.IsOperator ? "operator" : "anonymous");
             Activity.Current?.SetTag(RuntimeTelemetry.TenantTag, tenant);
+            await next(context);
             s_requests.Add(1, new KeyValuePair<string, object?>(RuntimeTelemetry.TenantTag, tenant),
                 new KeyValuePair<string, object?>("http.response.status_code", context.Response.StatusCode));
         });
