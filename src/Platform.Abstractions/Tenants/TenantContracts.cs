@@ -16,8 +16,11 @@ public sealed record ApiKeyInfo(string Id, string Name, TenantRole Role, DateTim
 /// <summary>A key just issued: the only time its secret is seen.</summary>
 public sealed record IssuedApiKey(string Id, string Key, TenantRole Role);
 
-/// <summary>The outcome of checking a presented key against its tenant.</summary>
-public sealed record KeyCheck(string KeyId, TenantRole Role);
+/// <summary>
+/// The outcome of checking a presented key against its tenant, with the tenant's kind so the
+/// gateway knows which routes exist for the caller without reading the tenant again.
+/// </summary>
+public sealed record KeyCheck(string KeyId, TenantRole Role, TenantKind TenantKind);
 
 /// <summary>
 /// The account of one tenant: profile and API keys (stored only as SHA-256 hashes). Key

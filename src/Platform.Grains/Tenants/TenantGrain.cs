@@ -57,9 +57,9 @@ public sealed class TenantGrain(
     public Task<KeyCheck?> CheckKeyAsync(string keyId, string secret)
     {
         var key = state.State.Keys.Find(k => k.Id == keyId);
-        if (key is null || key.RevokedAt is not null || state.State.Profile is null) return Task.FromResult<KeyCheck?>(null);
+        if (key is null || key.RevokedAt is not null || state.State.Profile is not { } profile) return Task.FromResult<KeyCheck?>(null);
         var matches = CryptographicOperations.FixedTimeEquals(HashBytes(secret), Convert.FromHexString(key.SecretHash));
-        return Task.FromResult(matches ? new KeyCheck(key.Id, key.Role) : null);
+        return Task.FromResult(matches ? new KeyCheck(key.Id, key.Role, profile.Kind) : null);
     }
 
     public async Task DeleteAsync()

@@ -33,74 +33,71 @@ public static class AgreementsApi
     {
         var group = app.MapGroup("/api/v1/tenants/{tenantId}/agreements").WithTags("Shared services");
 
-        group.MapPost("/", OfferAsync).RequireTenantRole(TenantRole.Admin)
+        group.MapPost("/", OfferAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
             .WithSummary("Offer an agreement to a client: {id?, clientId, fields, startsOn, endsOn, access: none|read}; pending until the client's admin accepts (consortium admin).");
         group.MapGet("/", ListAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("A consortium: the agreements it offered. A client: the agreements offered to it.");
         group.MapGet("/{agreementId}", GetAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("One agreement, with whether it is in force now.");
-        group.MapPost("/{agreementId}/accept", AcceptAsync).RequireTenantRole(TenantRole.Admin)
+        group.MapPost("/{agreementId}/accept", AcceptAsync).RequireTenantRole(TenantRole.Admin).RequireClientTenant()
             .WithSummary("Accept an offered agreement (client admin); in force between its dates from then on.");
-        group.MapPost("/{agreementId}/decline", DeclineAsync).RequireTenantRole(TenantRole.Admin)
+        group.MapPost("/{agreementId}/decline", DeclineAsync).RequireTenantRole(TenantRole.Admin).RequireClientTenant()
             .WithSummary("Decline a pending offer (client admin).");
         group.MapPost("/{agreementId}/end", EndAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("End an agreement now, from either side (admin of the consortium or of the client).");
         return app;
     }
 
-    private static async Task<Results<Created<AgreementView>, ProblemHttpResult>> OfferAsync(
+    private static async Task<Created<AgreementView>> OfferAsync(
         string tenantId, OfferAgreementBody body, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
     {
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var agreement = await Consortium(grains, tenantId).OfferAgreementAsync(
             new AgreementInput(body.Id, body.ClientId, body.Fields, body.StartsOn, body.EndsOn, body.Access));
         await audit.WriteAsync(tenantId, "agreement.offer", $"agreements/{agreement.Id}", Describe(agreement));
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/agreements/{agreement.Id}", AgreementView.From(agreement, clock.GetUtcNow()));
     }
 
-    private static async Task<Ok<IReadOnlyList<AgreementView>>> ListAsync(string tenantId, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Ok<IReadOnlyList<AgreementView>>> ListAsync(string tenantId, CurrentCaller caller, IGrainFactory grains, TimeProvider clock)
     {
-        var agreements = await IsConsortiumAsync(grains, tenantId)
+        var agreements = IsConsortium(caller, tenantId)
             ? await Consortium(grains, tenantId).ListAgreementsAsync()
             : await ClientSide(grains, tenantId).ListAgreementsAsync();
         var now = clock.GetUtcNow();
         return TypedResults.Ok<IReadOnlyList<AgreementView>>(agreements.Select(a => AgreementView.From(a, now)).ToList());
     }
 
-    private static async Task<Ok<AgreementView>> GetAsync(string tenantId, string agreementId, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Ok<AgreementView>> GetAsync(string tenantId, string agreementId, CurrentCaller caller, IGrainFactory grains, TimeProvider clock)
     {
         Ids.Require(agreementId, "agreementId");
-        var agreement = await IsConsortiumAsync(grains, tenantId)
+        var agreement = IsConsortium(caller, tenantId)
             ? await Consortium(grains, tenantId).GetAgreementAsync(agreementId)
             : await ClientSide(grains, tenantId).GetAgreementAsync(agreementId);
         return TypedResults.Ok(AgreementView.From(agreement, clock.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<AgreementView>, ProblemHttpResult>> AcceptAsync(
+    private static async Task<Ok<AgreementView>> AcceptAsync(
         string tenantId, string agreementId, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
     {
         Ids.Require(agreementId, "agreementId");
-        if (await IsConsortiumAsync(grains, tenantId)) return NotAClient();
         var accepted = await ClientSide(grains, tenantId).AcceptAgreementAsync(agreementId);
         await audit.WriteAsync(tenantId, "agreement.accept", $"agreements/{agreementId}", Describe(accepted));
         return TypedResults.Ok(AgreementView.From(accepted, clock.GetUtcNow()));
     }
 
-    private static async Task<Results<Ok<AgreementView>, ProblemHttpResult>> DeclineAsync(
+    private static async Task<Ok<AgreementView>> DeclineAsync(
         string tenantId, string agreementId, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
     {
         Ids.Require(agreementId, "agreementId");
-        if (await IsConsortiumAsync(grains, tenantId)) return NotAClient();
         var declined = await ClientSide(grains, tenantId).DeclineAgreementAsync(agreementId);
         await audit.WriteAsync(tenantId, "agreement.decline", $"agreements/{agreementId}", $"offered by {declined.ConsortiumId}");
         return TypedResults.Ok(AgreementView.From(declined, clock.GetUtcNow()));
     }
 
     private static async Task<Ok<AgreementView>> EndAsync(
-        string tenantId, string agreementId, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
+        string tenantId, string agreementId, CurrentCaller caller, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
     {
         Ids.Require(agreementId, "agreementId");
-        var ended = await IsConsortiumAsync(grains, tenantId)
+        var ended = IsConsortium(caller, tenantId)
             ? await Consortium(grains, tenantId).EndAgreementAsync(agreementId, null)
             : await ClientSide(grains, tenantId).EndAgreementAsync(agreementId);
         await audit.WriteAsync(tenantId, "agreement.end", $"agreements/{agreementId}", $"between {ended.ConsortiumId} and {ended.ClientId}");

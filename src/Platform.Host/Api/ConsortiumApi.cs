@@ -20,24 +20,24 @@ public static class ConsortiumApi
     {
         var group = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Shared services");
 
-        group.MapPut("/fields/{fieldId}", PutFieldAsync).RequireTenantRole(TenantRole.Admin)
+        group.MapPut("/fields/{fieldId}", PutFieldAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
             .WithSummary("Create or rename a field of expertise, in French and English (consortium admin).");
-        group.MapGet("/fields", ListFieldsAsync).RequireTenantRole(TenantRole.Viewer)
+        group.MapGet("/fields", ListFieldsAsync).RequireTenantRole(TenantRole.Viewer).RequireConsortiumTenant()
             .WithSummary("The consortium's fields of expertise.");
 
-        group.MapPut("/professionals/{professionalId}", PutProfessionalAsync).RequireTenantRole(TenantRole.Admin)
+        group.MapPut("/professionals/{professionalId}", PutProfessionalAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
             .WithSummary("Create or replace a professional: {name, fields, costRate, weeklyCapacity, active?, rateEffectiveFrom?}. " +
                          "A new costRate becomes a step of the rate history from rateEffectiveFrom (default today) (consortium admin).");
-        group.MapGet("/professionals", ListProfessionalsAsync).RequireTenantRole(TenantRole.Viewer)
+        group.MapGet("/professionals", ListProfessionalsAsync).RequireTenantRole(TenantRole.Viewer).RequireConsortiumTenant()
             .WithSummary("The consortium's professionals with their rate histories.");
-        group.MapGet("/professionals/{professionalId}", GetProfessionalAsync).RequireTenantRole(TenantRole.Viewer)
+        group.MapGet("/professionals/{professionalId}", GetProfessionalAsync).RequireTenantRole(TenantRole.Viewer).RequireConsortiumTenant()
             .WithSummary("One professional.");
 
-        group.MapPost("/time-entries", RecordTimeAsync).RequireTenantRole(TenantRole.Staff)
+        group.MapPost("/time-entries", RecordTimeAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
             .WithSummary("Record hours of a professional on a request assigned to them: {requestId, professionalId, on, hours} (consortium staff).");
-        group.MapGet("/time-entries", ListTimeEntriesAsync).RequireTenantRole(TenantRole.Staff)
+        group.MapGet("/time-entries", ListTimeEntriesAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
             .WithSummary("A month's time entries: ?month=YYYY-MM (required), &client=, &professional=, &request= (consortium staff).");
-        group.MapDelete("/time-entries/{entryId}", RemoveTimeEntryAsync).RequireTenantRole(TenantRole.Staff)
+        group.MapDelete("/time-entries/{entryId}", RemoveTimeEntryAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
             .WithSummary("Remove a mistaken entry, unless its month's statement was issued to its client (consortium staff).");
 
         return app;
@@ -45,53 +45,44 @@ public static class ConsortiumApi
 
     // ---- Fields ----
 
-    private static async Task<Results<Ok<ExpertiseField>, ProblemHttpResult>> PutFieldAsync(
+    private static async Task<Ok<ExpertiseField>> PutFieldAsync(
         string tenantId, string fieldId, FieldBody body, IGrainFactory grains, AuditWriter audit)
     {
         Ids.Require(fieldId, "fieldId");
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var field = await Consortium(grains, tenantId).PutFieldAsync(fieldId, body.Name);
         await audit.WriteAsync(tenantId, "field.put", $"fields/{fieldId}");
         return TypedResults.Ok(field);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<ExpertiseField>>, ProblemHttpResult>> ListFieldsAsync(string tenantId, IGrainFactory grains) =>
-        await IsConsortiumAsync(grains, tenantId)
-            ? TypedResults.Ok(await Consortium(grains, tenantId).ListFieldsAsync())
-            : NotAConsortium();
+    private static async Task<Ok<IReadOnlyList<ExpertiseField>>> ListFieldsAsync(string tenantId, IGrainFactory grains) =>
+        TypedResults.Ok(await Consortium(grains, tenantId).ListFieldsAsync());
 
     // ---- Professionals ----
 
-    private static async Task<Results<Ok<Professional>, ProblemHttpResult>> PutProfessionalAsync(
+    private static async Task<Ok<Professional>> PutProfessionalAsync(
         string tenantId, string professionalId, ProfessionalInput body, IGrainFactory grains, AuditWriter audit)
     {
         Ids.Require(professionalId, "professionalId");
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var professional = await Consortium(grains, tenantId).PutProfessionalAsync(professionalId, body);
         await audit.WriteAsync(tenantId, "professional.put", $"professionals/{professionalId}",
             string.Create(CultureInfo.InvariantCulture, $"rate {professional.CostRate} $/h today, {professional.RateHistory.Count} step(s)"));
         return TypedResults.Ok(professional);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<Professional>>, ProblemHttpResult>> ListProfessionalsAsync(string tenantId, IGrainFactory grains) =>
-        await IsConsortiumAsync(grains, tenantId)
-            ? TypedResults.Ok(await Consortium(grains, tenantId).ListProfessionalsAsync())
-            : NotAConsortium();
+    private static async Task<Ok<IReadOnlyList<Professional>>> ListProfessionalsAsync(string tenantId, IGrainFactory grains) =>
+        TypedResults.Ok(await Consortium(grains, tenantId).ListProfessionalsAsync());
 
-    private static async Task<Results<Ok<Professional>, ProblemHttpResult>> GetProfessionalAsync(string tenantId, string professionalId, IGrainFactory grains)
+    private static async Task<Ok<Professional>> GetProfessionalAsync(string tenantId, string professionalId, IGrainFactory grains)
     {
         Ids.Require(professionalId, "professionalId");
-        return await IsConsortiumAsync(grains, tenantId)
-            ? TypedResults.Ok(await Consortium(grains, tenantId).GetProfessionalAsync(professionalId))
-            : NotAConsortium();
+        return TypedResults.Ok(await Consortium(grains, tenantId).GetProfessionalAsync(professionalId));
     }
 
     // ---- Time entries ----
 
-    private static async Task<Results<Created<TimeEntry>, ProblemHttpResult>> RecordTimeAsync(
+    private static async Task<Created<TimeEntry>> RecordTimeAsync(
         string tenantId, TimeEntryInput body, IGrainFactory grains, AuditWriter audit)
     {
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var entry = await Consortium(grains, tenantId).RecordTimeAsync(body);
         await audit.WriteAsync(tenantId, "time-entry.record", $"time-entries/{entry.Id}",
             string.Create(CultureInfo.InvariantCulture, $"{entry.Hours} h by {entry.ProfessionalId} on {entry.On:yyyy-MM-dd} for {entry.RequestId}"));
@@ -99,21 +90,19 @@ public static class ConsortiumApi
             $"/api/v1/tenants/{tenantId}/time-entries?month={BillingMonth.Of(entry.On)}&request={entry.RequestId}", entry);
     }
 
-    private static async Task<Results<Ok<IReadOnlyList<TimeEntry>>, ProblemHttpResult>> ListTimeEntriesAsync(
+    private static async Task<Ok<IReadOnlyList<TimeEntry>>> ListTimeEntriesAsync(
         string tenantId, string? month, string? client, string? professional, string? request, IGrainFactory grains)
     {
         var parsed = BillingMonth.Require(month, "month");
         var filter = new TimeEntryFilter(
             OptionalId(client, "client"), OptionalId(professional, "professional"), OptionalId(request, "request"));
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         return TypedResults.Ok(await Consortium(grains, tenantId).ListTimeEntriesAsync(parsed, filter));
     }
 
-    private static async Task<Results<Ok<TimeEntry>, ProblemHttpResult>> RemoveTimeEntryAsync(
+    private static async Task<Ok<TimeEntry>> RemoveTimeEntryAsync(
         string tenantId, string entryId, IGrainFactory grains, AuditWriter audit)
     {
         Ids.Require(entryId, "entryId");
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var removed = await Consortium(grains, tenantId).RemoveTimeEntryAsync(entryId);
         await audit.WriteAsync(tenantId, "time-entry.remove", $"time-entries/{entryId}",
             string.Create(CultureInfo.InvariantCulture, $"{removed.Hours} h by {removed.ProfessionalId} on {removed.On:yyyy-MM-dd}"));
@@ -128,18 +117,14 @@ public static class ConsortiumApi
     internal static IConsortiumClientGrain ClientSide(IGrainFactory grains, string tenantId) => grains.GetGrain<IConsortiumClientGrain>(tenantId);
 
     /// <summary>
-    /// Whether the route's tenant is a consortium. Read from the tenant's own profile, so only call it
-    /// when the caller is that tenant (the tenant boundary refuses anything else).
+    /// Whether the route's tenant is a consortium, for the routes both sides share (agreements,
+    /// requests). Those admit only the tenant's own keys, so the kind that came with the key is the
+    /// route tenant's.
     /// </summary>
-    internal static async Task<bool> IsConsortiumAsync(IGrainFactory grains, string tenantId) =>
-        (await grains.GetGrain<ITenantGrain>(tenantId).GetProfileAsync())?.Kind == TenantKind.Consortium;
-
-    /// <summary>Consortium routes on any other kind of tenant: the resource does not exist there.</summary>
-    internal static ProblemHttpResult NotAConsortium() =>
-        ApiProblems.NotFound("This tenant is not a shared-services consortium; the route exists only for consortia.");
-
-    internal static ProblemHttpResult NotAClient() =>
-        ApiProblems.NotFound("A consortium is not a client of service agreements; the route exists only for client tenants.");
+    internal static bool IsConsortium(CurrentCaller caller, string tenantId) =>
+        caller.TenantId == tenantId
+            ? caller.TenantKind == TenantKind.Consortium
+            : throw new InvalidOperationException($"A shared route of '{tenantId}' was reached by a key of '{caller.TenantId}'.");
 
     internal static string? OptionalId(string? value, string field) => value is null ? null : Ids.Require(value, field);
 }

@@ -97,27 +97,9 @@ public static class NetworksApi
         grains.GetGrain<IAffiliationRegistryGrain>(IAffiliationRegistryGrain.Key);
 }
 
-/// <summary>What the federation routes share: the federation-tenant check and the parsing of query strings.</summary>
+/// <summary>What the federation routes share: the parsing of query strings.</summary>
 public static class FederationQuery
 {
-    /// <summary>
-    /// Members, activities, statistics and networks exist for federation tenants only: a consortium
-    /// or an organisation answers 404 on these routes. Runs after the tenant check.
-    /// </summary>
-    public static TBuilder RequireFederationTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var tenantId = (string)context.HttpContext.GetRouteValue(TenantAccess.TenantRouteParameter)!;
-            var grains = context.HttpContext.RequestServices.GetRequiredService<IGrainFactory>();
-            var profile = await grains.GetGrain<ITenantGrain>(tenantId).GetProfileAsync();
-            if (profile is not { Kind: TenantKind.Federation })
-                return ApiProblems.NotFound($"'{tenantId}' is not a federation: it keeps no members, activities or network.");
-            return await next(context);
-        });
-        return builder;
-    }
-
     /// <summary>An inclusive period from two optional <c>YYYY-MM-DD</c> dates; impossible dates (2025-02-30) are a 400.</summary>
     public static StatisticsPeriod Period(string? from, string? to) =>
         new StatisticsPeriod(Date(from, "from"), Date(to, "to")).Validated();

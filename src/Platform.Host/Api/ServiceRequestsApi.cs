@@ -24,7 +24,7 @@ public static class ServiceRequestsApi
     {
         var group = app.MapGroup("/api/v1/tenants/{tenantId}/service-requests").WithTags("Shared services");
 
-        group.MapPost("/", SubmitAsync).RequireTenantRole(TenantRole.Staff)
+        group.MapPost("/", SubmitAsync).RequireTenantRole(TenantRole.Staff).RequireClientTenant()
             .WithSummary("Submit a request to a consortium: {id?, consortiumId, field, title, needBy, urgency: normal|urgent, estimatedHours?}; " +
                          "409 when no agreement in force covers the field (client staff).");
         group.MapGet("/", ListAsync).RequireTenantRole(TenantRole.Viewer)
@@ -33,19 +33,18 @@ public static class ServiceRequestsApi
             .WithSummary("One request: a consortium's, or a client's own (?consortium= to narrow).");
         group.MapPost("/{requestId}/cancel", CancelAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Cancel an open or assigned request, from the consortium or by the client that submitted it (staff).");
-        group.MapGet("/{requestId}/candidates", CandidatesAsync).RequireTenantRole(TenantRole.Staff)
+        group.MapGet("/{requestId}/candidates", CandidatesAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
             .WithSummary("Professionals of the request's field ranked by field match, free capacity up to the need-by date, fewest current assignments, id (consortium staff).");
-        group.MapPost("/{requestId}/assign", AssignAsync).RequireTenantRole(TenantRole.Staff)
+        group.MapPost("/{requestId}/assign", AssignAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
             .WithSummary("Assign or reassign: {professionalId, estimatedHours?} (consortium staff).");
-        group.MapPost("/{requestId}/complete", CompleteAsync).RequireTenantRole(TenantRole.Staff)
+        group.MapPost("/{requestId}/complete", CompleteAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
             .WithSummary("Mark an assigned request done (consortium staff).");
         return app;
     }
 
-    private static async Task<Results<Created<ServiceRequest>, ProblemHttpResult>> SubmitAsync(
+    private static async Task<Created<ServiceRequest>> SubmitAsync(
         string tenantId, SubmitRequestBody body, IGrainFactory grains, AuditWriter audit)
     {
-        if (await IsConsortiumAsync(grains, tenantId)) return NotAClient();
         var request = await ClientSide(grains, tenantId).SubmitRequestAsync(new ServiceRequestInput(
             body.Id, body.ConsortiumId, body.Field, body.Title, body.NeedBy, body.Urgency, body.EstimatedHours));
         await audit.WriteAsync(tenantId, "service-request.submit", $"service-requests/{request.Id}",
@@ -53,20 +52,20 @@ public static class ServiceRequestsApi
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/service-requests/{request.Id}", request);
     }
 
-    private static async Task<Ok<IReadOnlyList<ServiceRequest>>> ListAsync(string tenantId, string? client, IGrainFactory grains)
+    private static async Task<Ok<IReadOnlyList<ServiceRequest>>> ListAsync(string tenantId, string? client, CurrentCaller caller, IGrainFactory grains)
     {
         var clientFilter = OptionalId(client, "client");
-        return TypedResults.Ok(await IsConsortiumAsync(grains, tenantId)
+        return TypedResults.Ok(IsConsortium(caller, tenantId)
             ? await Consortium(grains, tenantId).ListActiveRequestsAsync(clientFilter)
             : await ClientSide(grains, tenantId).ListRequestsAsync());
     }
 
     private static async Task<Results<Ok<ServiceRequest>, ProblemHttpResult>> GetAsync(
-        string tenantId, string requestId, string? consortium, IGrainFactory grains)
+        string tenantId, string requestId, string? consortium, CurrentCaller caller, IGrainFactory grains)
     {
         Ids.Require(requestId, "requestId");
         var consortiumFilter = OptionalId(consortium, "consortium");
-        if (!await IsConsortiumAsync(grains, tenantId))
+        if (!IsConsortium(caller, tenantId))
             return TypedResults.Ok(await ClientSide(grains, tenantId).GetRequestAsync(requestId, consortiumFilter));
         return await grains.GetGrain<IServiceRequestGrain>(Ids.Key(tenantId, requestId)).GetAsync() is { } request
             ? TypedResults.Ok(request)
@@ -74,39 +73,36 @@ public static class ServiceRequestsApi
     }
 
     private static async Task<Ok<ServiceRequest>> CancelAsync(
-        string tenantId, string requestId, string? consortium, IGrainFactory grains, AuditWriter audit)
+        string tenantId, string requestId, string? consortium, CurrentCaller caller, IGrainFactory grains, AuditWriter audit)
     {
         Ids.Require(requestId, "requestId");
         var consortiumFilter = OptionalId(consortium, "consortium");
-        var cancelled = await IsConsortiumAsync(grains, tenantId)
+        var cancelled = IsConsortium(caller, tenantId)
             ? await Consortium(grains, tenantId).CancelRequestAsync(requestId, null)
             : await ClientSide(grains, tenantId).CancelRequestAsync(requestId, consortiumFilter);
         await audit.WriteAsync(tenantId, "service-request.cancel", $"service-requests/{requestId}", $"between {cancelled.ConsortiumId} and {cancelled.ClientId}");
         return TypedResults.Ok(cancelled);
     }
 
-    private static async Task<Results<Ok<CandidateList>, ProblemHttpResult>> CandidatesAsync(string tenantId, string requestId, IGrainFactory grains)
+    private static async Task<Ok<CandidateList>> CandidatesAsync(string tenantId, string requestId, IGrainFactory grains)
     {
         Ids.Require(requestId, "requestId");
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         return TypedResults.Ok(await Consortium(grains, tenantId).GetCandidatesAsync(requestId));
     }
 
-    private static async Task<Results<Ok<ServiceRequest>, ProblemHttpResult>> AssignAsync(
+    private static async Task<Ok<ServiceRequest>> AssignAsync(
         string tenantId, string requestId, AssignBody body, IGrainFactory grains, AuditWriter audit)
     {
         Ids.Require(requestId, "requestId");
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var assigned = await Consortium(grains, tenantId).AssignAsync(requestId, body.ProfessionalId, body.EstimatedHours);
         await audit.WriteAsync(tenantId, "service-request.assign", $"service-requests/{requestId}", $"to {assigned.ProfessionalId}");
         return TypedResults.Ok(assigned);
     }
 
-    private static async Task<Results<Ok<ServiceRequest>, ProblemHttpResult>> CompleteAsync(
+    private static async Task<Ok<ServiceRequest>> CompleteAsync(
         string tenantId, string requestId, IGrainFactory grains, AuditWriter audit)
     {
         Ids.Require(requestId, "requestId");
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var done = await Consortium(grains, tenantId).CompleteRequestAsync(requestId);
         await audit.WriteAsync(tenantId, "service-request.complete", $"service-requests/{requestId}");
         return TypedResults.Ok(done);

@@ -28,11 +28,11 @@ public static class StatementsApi
                          "Consortium staff, or the client's staff for its own (client defaults to the caller).");
         group.MapGet("/statements.csv", GetStatementCsvAsync).RequireConsortiumStaffOrClient()
             .WithSummary("The same statement as CSV: one row per line (request × professional × rate), then a total row.");
-        group.MapPost("/statements", IssueStatementAsync).RequireTenantRole(TenantRole.Admin)
+        group.MapPost("/statements", IssueStatementAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
             .WithSummary("Issue (freeze) a client's statement of a finished month: {clientId, month}; its entries can no longer change (consortium admin).");
-        group.MapGet("/cost-recovery", GetCostRecoveryAsync).RequireTenantRole(TenantRole.Admin)
+        group.MapGet("/cost-recovery", GetCostRecoveryAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
             .WithSummary("A year's cost recovery per client and in total: cost from time × rates, billed from issued statements, unbilled = cost of months not issued yet, difference = billed − cost of the issued months (?year=, consortium admin).");
-        group.MapGet("/cost-recovery.csv", GetCostRecoveryCsvAsync).RequireTenantRole(TenantRole.Admin)
+        group.MapGet("/cost-recovery.csv", GetCostRecoveryCsvAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
             .WithSummary("The same cost recovery as CSV: one row per client, then a total row.");
         return app;
     }
@@ -63,7 +63,7 @@ public static class StatementsApi
         if (caller.TenantId == tenantId)
         {
             var clientId = Ids.Require(client, "client");
-            if (!await IsConsortiumAsync(grains, tenantId)) throw new NotFoundException("This tenant is not a shared-services consortium.");
+            if (!IsConsortium(caller, tenantId)) throw new NotFoundException("This tenant is not a shared-services consortium.");
             return await Consortium(grains, tenantId).GetStatementAsync(clientId, parsed);
         }
         var own = caller.TenantId!;
@@ -71,30 +71,23 @@ public static class StatementsApi
         return await ClientSide(grains, own).GetStatementAsync(tenantId, parsed);
     }
 
-    private static async Task<Results<Created<Statement>, ProblemHttpResult>> IssueStatementAsync(
+    private static async Task<Created<Statement>> IssueStatementAsync(
         string tenantId, IssueStatementBody body, IGrainFactory grains, AuditWriter audit)
     {
         var month = BillingMonth.Require(body.Month, "month");
         var clientId = Ids.Require(body.ClientId, "clientId");
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var statement = await Consortium(grains, tenantId).IssueStatementAsync(clientId, month);
         await audit.WriteAsync(tenantId, "statement.issue", $"statements/{clientId}/{month}",
             string.Create(Invariant, $"{statement.Lines.Count} line(s), {statement.Hours} h, total {Money(statement.Total)} $"));
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/statements?client={clientId}&month={month}", statement);
     }
 
-    private static async Task<Results<Ok<CostRecovery>, ProblemHttpResult>> GetCostRecoveryAsync(string tenantId, string? year, IGrainFactory grains)
-    {
-        var parsed = ParseYear(year);
-        return await IsConsortiumAsync(grains, tenantId)
-            ? TypedResults.Ok(await Consortium(grains, tenantId).GetCostRecoveryAsync(parsed))
-            : NotAConsortium();
-    }
+    private static async Task<Ok<CostRecovery>> GetCostRecoveryAsync(string tenantId, string? year, IGrainFactory grains) =>
+        TypedResults.Ok(await Consortium(grains, tenantId).GetCostRecoveryAsync(ParseYear(year)));
 
-    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> GetCostRecoveryCsvAsync(string tenantId, string? year, IGrainFactory grains)
+    private static async Task<FileContentHttpResult> GetCostRecoveryCsvAsync(string tenantId, string? year, IGrainFactory grains)
     {
         var parsed = ParseYear(year);
-        if (!await IsConsortiumAsync(grains, tenantId)) return NotAConsortium();
         var report = await Consortium(grains, tenantId).GetCostRecoveryAsync(parsed);
         var csv = WriteCsv(["kind", "consortiumId", "year", "clientId", "cost", "billed", "unbilled", "difference"], rows =>
         {

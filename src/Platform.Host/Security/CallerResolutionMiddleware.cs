@@ -23,7 +23,7 @@ public sealed class CallerResolutionMiddleware(RequestDelegate next)
             else if (ApiKeyFormat.TryParse(presented, out var tenantId, out var keyId, out var secret)
                      && await grains.GetGrain<ITenantGrain>(tenantId).CheckKeyAsync(keyId, secret) is { } check)
             {
-                caller.SetTenantKey(tenantId, check.KeyId, check.Role);
+                caller.SetTenantKey(tenantId, check.KeyId, check.Role, check.TenantKind);
             }
             else
             {

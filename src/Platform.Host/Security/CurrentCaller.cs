@@ -17,6 +17,9 @@ public sealed class CurrentCaller
 
     public TenantRole Role { get; private set; }
 
+    /// <summary>The kind of the caller's own tenant (meaningful for a tenant key only).</summary>
+    public TenantKind TenantKind { get; private set; }
+
     /// <summary>A credential was presented but is unknown, malformed or revoked.</summary>
     public bool PresentedInvalidCredential { get; private set; }
 
@@ -36,12 +39,13 @@ public sealed class CurrentCaller
 
     internal void SetOperator() => Kind = CallerKind.Operator;
 
-    internal void SetTenantKey(string tenantId, string keyId, TenantRole role)
+    internal void SetTenantKey(string tenantId, string keyId, TenantRole role, TenantKind tenantKind)
     {
         Kind = CallerKind.TenantKey;
         TenantId = tenantId;
         KeyId = keyId;
         Role = role;
+        TenantKind = tenantKind;
     }
 
     internal void SetInvalid() => PresentedInvalidCredential = true;

@@ -17,7 +17,8 @@ public sealed class AgreementDelegatedAccessResolver(IGrainFactory grains) : IDe
 
     public async Task<DelegatedAccess?> ResolveAsync(CurrentCaller caller, string targetTenantId, string scope, CancellationToken cancellationToken)
     {
-        if (!caller.IsTenantKey || caller.TenantId is not { } consortiumId || !ReadScopes.Contains(scope)) return null;
+        if (!caller.IsTenantKey || caller.TenantKind != TenantKind.Consortium || caller.TenantId is not { } consortiumId
+            || !ReadScopes.Contains(scope)) return null;
         var agreement = await FindAsSystemAsync(targetTenantId, consortiumId);
         return agreement is null ? null : new DelegatedAccess($"agreement {agreement.ConsortiumId}/{agreement.Id}");
     }

@@ -73,6 +73,42 @@ public static class TenantAccess
         return builder;
     }
 
+    /// <summary>Members, activities, statistics and networks: a consortium or an organisation answers 404 on these routes.</summary>
+    public static TBuilder RequireFederationTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireTenantKind(kind => kind == TenantKind.Federation,
+            tenantId => $"'{tenantId}' is not a federation: it keeps no members, activities or network.");
+
+    /// <summary>A consortium's own resources (fields, professionals, time, billing): any other tenant answers 404.</summary>
+    public static TBuilder RequireConsortiumTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireTenantKind(kind => kind == TenantKind.Consortium,
+            _ => "This tenant is not a shared-services consortium; the route exists only for consortia.");
+
+    /// <summary>What only a consortium's clients do (accept an agreement, submit a request): a consortium answers 404.</summary>
+    public static TBuilder RequireClientTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireTenantKind(kind => kind != TenantKind.Consortium,
+            _ => "A consortium is not a client of service agreements; the route exists only for client tenants.");
+
+    /// <summary>
+    /// Some routes exist only on some kinds of tenant; elsewhere the resource does not exist (404).
+    /// Runs after the access check. The kind came with the caller's key when the route's tenant is
+    /// the caller's own, so only a delegated or operator call reads the tenant's profile for it.
+    /// </summary>
+    private static TBuilder RequireTenantKind<TBuilder>(this TBuilder builder, Func<TenantKind, bool> exists, Func<string, string> whyNotFound)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            var http = context.HttpContext;
+            var caller = http.RequestServices.GetRequiredService<CurrentCaller>();
+            var tenantId = (string)http.GetRouteValue(TenantRouteParameter)!;
+            var kind = caller.IsTenantKey && caller.TenantId == tenantId
+                ? caller.TenantKind
+                : (await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenantId).GetProfileAsync())?.Kind;
+            return kind is { } known && exists(known) ? await next(context) : ApiProblems.NotFound(whyNotFound(tenantId));
+        });
+        return builder;
+    }
+
     /// <summary>Requires the operator credential.</summary>
     public static TBuilder RequireOperator<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
     {

@@ -25,7 +25,7 @@ public sealed class TenantGrainTests
 
         var (adminId, adminSecret) = Split(admin.Key);
         var (staffId, staffSecret) = Split(staff.Key);
-        Assert.Equal(TenantRole.Admin, (await tenant.CheckKeyAsync(adminId, adminSecret))?.Role);
+        Assert.Equal(new KeyCheck(adminId, TenantRole.Admin, TenantKind.Federation), await tenant.CheckKeyAsync(adminId, adminSecret));
         Assert.Equal(TenantRole.Staff, (await tenant.CheckKeyAsync(staffId, staffSecret))?.Role);
         Assert.Null(await tenant.CheckKeyAsync(staffId, adminSecret));
         Assert.Null(await tenant.CheckKeyAsync("k-unknown", staffSecret));

@@ -20,10 +20,10 @@ public sealed class DelegatedAccessResolverTests(PlatformApp app) : IClassFixtur
         return Assert.Single(resolvers.OfType<AgreementDelegatedAccessResolver>());
     }
 
-    private static CurrentCaller KeyOf(string tenantId, TenantRole role = TenantRole.Staff)
+    private static CurrentCaller KeyOf(string tenantId, TenantKind kind = TenantKind.Consortium, TenantRole role = TenantRole.Staff)
     {
         var caller = new CurrentCaller();
-        caller.SetTenantKey(tenantId, "k-test", role);
+        caller.SetTenantKey(tenantId, "k-test", role, kind);
         return caller;
     }
 
@@ -55,8 +55,8 @@ public sealed class DelegatedAccessResolverTests(PlatformApp app) : IClassFixtur
         Assert.NotNull(await ResolveAsync(consortium, world.Client.TenantId, DelegatedScopes.Statistics));
         Assert.Null(await ResolveAsync(consortium, world.Client.TenantId, "roles"));
         Assert.Null(await ResolveAsync(consortium, world.Third.TenantId));
-        Assert.Null(await ResolveAsync(KeyOf(world.Third.TenantId), world.Client.TenantId));
-        Assert.Null(await ResolveAsync(KeyOf(world.Client.TenantId), world.Consortium.TenantId));
+        Assert.Null(await ResolveAsync(KeyOf(world.Third.TenantId, TenantKind.Federation), world.Client.TenantId));
+        Assert.Null(await ResolveAsync(KeyOf(world.Client.TenantId, TenantKind.Federation), world.Consortium.TenantId));
     }
 
     [Fact]

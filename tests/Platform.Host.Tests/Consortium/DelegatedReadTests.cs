@@ -58,6 +58,23 @@ public sealed class DelegatedReadTests(PlatformApp app) : IClassFixture<Platform
     }
 
     [Fact]
+    public async Task AReadAgreementWithAnOrganisationOpensNoMemberRoutesBecauseItKeepsNone()
+    {
+        var world = await SharedServicesWorld.CreateAsync(app, agreed: false);
+        var organisation = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId("org"), "organization");
+        await world.OfferAsync("ag-org", clientId: organisation.TenantId);
+        var orgUrl = $"/api/v1/tenants/{organisation.TenantId}";
+        await SharedServicesWorld.Ok(await app.WithKey(organisation.Admin).PostAsync($"{orgUrl}/agreements/ag-org/accept", null));
+
+        // The agreement grants the read, and then the routes do not exist on an organisation's account.
+        foreach (var route in new[] { $"{orgUrl}/members", $"{orgUrl}/statistics" })
+        {
+            var problem = await Expect.Problem(await app.WithKey(world.Consortium.Staff).GetAsync(route), HttpStatusCode.NotFound);
+            Assert.Contains("is not a federation", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ReadScopeOpensNoWritesNoOtherRoutesAndNothingToViewersOrOtherTenants()
     {
         var world = await WorldWithMemberAsync();
