@@ -34,5 +34,5 @@ public interface IConsortiumClientGrain : IGrainWithStringKey
     Task<ServiceRequest> CancelRequestAsync(string requestId, string? consortiumId);
 
     /// <summary>This client's statement from a consortium it accepted an agreement with; 404 otherwise.</summary>
-    [ReadOnly] Task<Statement> GetStatementAsync(string consortiumId, BillingMonth month);
+    [ReadOnly] Task<Statement> GetStatementAsync(string consortiumId, YearMonth month);
 }

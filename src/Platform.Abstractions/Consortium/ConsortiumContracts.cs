@@ -118,13 +118,13 @@ public interface IConsortiumGrain : IGrainWithStringKey
     /// <summary>Removes a mistaken entry, unless the client's statement of that month was issued.</summary>
     Task<TimeEntry> RemoveTimeEntryAsync(string entryId);
 
-    [ReadOnly] Task<IReadOnlyList<TimeEntry>> ListTimeEntriesAsync(BillingMonth month, TimeEntryFilter filter);
+    [ReadOnly] Task<IReadOnlyList<TimeEntry>> ListTimeEntriesAsync(YearMonth month, TimeEntryFilter filter);
 
     /// <summary>The issued statement of a client's month, or a draft priced at today's rate history.</summary>
-    [ReadOnly] Task<Statement> GetStatementAsync(string clientId, BillingMonth month);
+    [ReadOnly] Task<Statement> GetStatementAsync(string clientId, YearMonth month);
 
     /// <summary>Freezes a finished month's statement for a client; its entries can no longer change.</summary>
-    Task<Statement> IssueStatementAsync(string clientId, BillingMonth month);
+    Task<Statement> IssueStatementAsync(string clientId, YearMonth month);
 
     /// <summary>Cost, billed and difference per client for one year, from separate sources (rule 4).</summary>
     [ReadOnly] Task<CostRecovery> GetCostRecoveryAsync(int year);

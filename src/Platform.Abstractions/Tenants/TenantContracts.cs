@@ -92,6 +92,6 @@ public static class GrainKeys
     /// </summary>
     public const string Directory = "_directory";
 
-    public static string AuditMonth(string tenantId, DateTimeOffset at) =>
-        $"{tenantId}/{at.UtcDateTime:yyyy-MM}";
+    /// <summary>The audit log of one tenant's month: one grain per month keeps each log bounded.</summary>
+    public static string AuditMonth(string tenantId, YearMonth month) => $"{tenantId}/{month}";
 }

@@ -67,7 +67,7 @@ public sealed class ConsortiumClientGrain : Grain, IConsortiumClientGrain
         return await Consortium(consortium).CancelRequestAsync(found.Id, ClientId);
     }
 
-    public async Task<Statement> GetStatementAsync(string consortiumId, BillingMonth month)
+    public async Task<Statement> GetStatementAsync(string consortiumId, YearMonth month)
     {
         Ids.Require(consortiumId, "consortiumId");
         if (!(await AcceptedConsortiaAsync()).Contains(consortiumId))

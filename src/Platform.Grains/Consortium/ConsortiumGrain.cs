@@ -54,7 +54,7 @@ public sealed class ConsortiumGrain(
         var fields = RequireFields(input.Fields, S.Fields, "fields");
         var rate = RequirePositive(input.CostRate, "costRate", MaxCostRate);
         var capacity = RequirePositive(input.WeeklyCapacity, "weeklyCapacity", MaxWeeklyCapacity);
-        var from = BillingMonth.RequireDate(input.RateEffectiveFrom ?? Today, "rateEffectiveFrom");
+        var from = YearMonth.RequireDate(input.RateEffectiveFrom ?? Today, "rateEffectiveFrom");
 
         var existing = S.Professionals.GetValueOrDefault(professionalId);
         if (existing is null && S.Professionals.Count >= MaxProfessionals)
@@ -108,8 +108,8 @@ public sealed class ConsortiumGrain(
         var id = input.Id is null ? Ids.New("ag") : Ids.Require(input.Id, "id");
         var clientId = Ids.Require(input.ClientId, "clientId");
         var fields = RequireFields(input.Fields, S.Fields, "fields");
-        var startsOn = BillingMonth.RequireDate(input.StartsOn, "startsOn");
-        var endsOn = BillingMonth.RequireDate(input.EndsOn, "endsOn");
+        var startsOn = YearMonth.RequireDate(input.StartsOn, "startsOn");
+        var endsOn = YearMonth.RequireDate(input.EndsOn, "endsOn");
         var access = RequireDefined(input.Access, "access");
         if (endsOn < startsOn) throw ValidationFailedException.For("endsOn", "'endsOn' may not come before 'startsOn'.");
         if (endsOn < Today) throw ValidationFailedException.For("endsOn", "'endsOn' has already passed; an agreement must still have days to run.");
@@ -221,7 +221,7 @@ public sealed class ConsortiumGrain(
         var id = input.Id is null ? Ids.New("sr") : Ids.Require(input.Id, "id");
         var field = Ids.Require(input.Field, "field");
         var title = RequireText(input.Title, "title", MaxTitleLength);
-        var needBy = BillingMonth.RequireDate(input.NeedBy, "needBy");
+        var needBy = YearMonth.RequireDate(input.NeedBy, "needBy");
         var urgency = RequireDefined(input.Urgency, "urgency");
         var estimate = input.EstimatedHours is { } hours ? RequirePositive(hours, "estimatedHours", MaxEstimatedHours) : (decimal?)null;
         if (!S.Fields.ContainsKey(field)) throw ValidationFailedException.For("field", $"'{field}' is not a field of expertise of this consortium.");
@@ -259,7 +259,7 @@ public sealed class ConsortiumGrain(
         var today = Today;
         var (start, end, weeks) = CandidateRanking.Window(today, entry.NeedBy);
         var recorded = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        for (var month = BillingMonth.Of(start); month.CompareTo(BillingMonth.Of(today)) <= 0; month = month.Next())
+        for (var month = YearMonth.Of(start); month.CompareTo(YearMonth.Of(today)) <= 0; month = month.Next())
         {
             foreach (var e in await Ledger(month).ListAsync())
                 if (e.On >= start && e.On <= end)
@@ -335,7 +335,7 @@ public sealed class ConsortiumGrain(
         if (input is null) throw ValidationFailedException.For("body", "A time entry is required.");
         var requestId = Ids.Require(input.RequestId, "requestId");
         var professionalId = Ids.Require(input.ProfessionalId, "professionalId");
-        var on = BillingMonth.RequireDate(input.On, "on");
+        var on = YearMonth.RequireDate(input.On, "on");
         var hours = RequirePositive(input.Hours, "hours", TimeLedgerGrain.MaxHoursPerDay);
         if (on > Today) throw ValidationFailedException.For("on", "Time can only be recorded for today or an earlier day.");
         if (!S.Professionals.ContainsKey(professionalId))
@@ -353,7 +353,7 @@ public sealed class ConsortiumGrain(
         if (on > agreement.LastWorkDay())
             throw new ConflictException($"Agreement '{agreement.Id}' ended on {agreement.LastWorkDay():yyyy-MM-dd}; no work can be recorded after.");
 
-        var month = BillingMonth.Of(on);
+        var month = YearMonth.Of(on);
         var entry = await Ledger(month).RecordAsync(new TimeEntry(
             NewEntryId(month), requestId, request.ClientId, professionalId, on, hours, clock.GetUtcNow()));
         await AdjustRecordedAsync(requestId, hours);
@@ -368,7 +368,7 @@ public sealed class ConsortiumGrain(
         return removed;
     }
 
-    public async Task<IReadOnlyList<TimeEntry>> ListTimeEntriesAsync(BillingMonth month, TimeEntryFilter filter)
+    public async Task<IReadOnlyList<TimeEntry>> ListTimeEntriesAsync(YearMonth month, TimeEntryFilter filter)
     {
         var entries = await Ledger(month).ListAsync();
         return entries
@@ -385,22 +385,22 @@ public sealed class ConsortiumGrain(
         await state.WriteStateAsync();
     }
 
-    private ITimeLedgerGrain Ledger(BillingMonth month) => GrainFactory.GetGrain<ITimeLedgerGrain>(Ids.Key(ConsortiumId, month.ToString()));
+    private ITimeLedgerGrain Ledger(YearMonth month) => GrainFactory.GetGrain<ITimeLedgerGrain>(Ids.Key(ConsortiumId, month.ToString()));
 
     /// <summary><c>te-yyyymm-</c> + 12 random hex digits: a slug that says which month's ledger holds it.</summary>
-    private static string NewEntryId(BillingMonth month) =>
+    private static string NewEntryId(YearMonth month) =>
         string.Create(CultureInfo.InvariantCulture, $"te-{month.Year:D4}{month.Month:D2}-{Guid.NewGuid().ToString("N")[..12]}");
 
-    private static bool TryParseEntryMonth(string entryId, out BillingMonth month)
+    private static bool TryParseEntryMonth(string entryId, out YearMonth month)
     {
         month = default;
         return entryId is { Length: 22 } && entryId.StartsWith("te-", StringComparison.Ordinal) && entryId[9] == '-'
-            && BillingMonth.TryParse($"{entryId[3..7]}-{entryId[7..9]}", out month);
+            && YearMonth.TryParse($"{entryId[3..7]}-{entryId[7..9]}", out month);
     }
 
     // ---- Statements and cost recovery ----
 
-    public async Task<Statement> GetStatementAsync(string clientId, BillingMonth month)
+    public async Task<Statement> GetStatementAsync(string clientId, YearMonth month)
     {
         Ids.Require(clientId, "client");
         var ledger = Ledger(month);
@@ -408,7 +408,7 @@ public sealed class ConsortiumGrain(
             ?? FairCost.Compose(ConsortiumId, clientId, month, await ledger.ListAsync(), Rates(), StatementStatus.Draft, null);
     }
 
-    public async Task<Statement> IssueStatementAsync(string clientId, BillingMonth month)
+    public async Task<Statement> IssueStatementAsync(string clientId, YearMonth month)
     {
         Ids.Require(clientId, "clientId");
         // Only a finished month: a statement freezes its entries, and days still to come would be locked out.
@@ -419,13 +419,13 @@ public sealed class ConsortiumGrain(
 
     public async Task<CostRecovery> GetCostRecoveryAsync(int year)
     {
-        BillingMonth.RequireYear(year, "year");
+        YearMonth.RequireYear(year, "year");
         var rates = Rates();
         var cost = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var billed = new Dictionary<string, decimal>(StringComparer.Ordinal);
         var unbilled = new Dictionary<string, decimal>(StringComparer.Ordinal);
-        var today = BillingMonth.Of(Today);
-        for (var month = new BillingMonth(year, 1); month.Year == year && month.CompareTo(today) <= 0; month = month.Next())
+        var today = YearMonth.Of(Today);
+        for (var month = new YearMonth(year, 1); month.Year == year && month.CompareTo(today) <= 0; month = month.Next())
         {
             var ledger = Ledger(month);
             // Two independent sources: cost re-prices the entries with the rate histories as they are

@@ -36,7 +36,7 @@ public static class FairCost
 
     /// <summary>A client's statement for one month from that month's entries (already in cents: a sum of cents).</summary>
     public static Statement Compose(
-        string consortiumId, string clientId, BillingMonth month, IEnumerable<TimeEntry> monthEntries, RateBook rates,
+        string consortiumId, string clientId, YearMonth month, IEnumerable<TimeEntry> monthEntries, RateBook rates,
         StatementStatus status, DateTimeOffset? issuedAt)
     {
         var lines = Lines(monthEntries.Where(e => e.ClientId == clientId && month.Contains(e.On)), rates);

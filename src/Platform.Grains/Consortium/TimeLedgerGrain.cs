@@ -18,7 +18,7 @@ public sealed class TimeLedgerGrain(
 
     public const decimal MaxHoursPerDay = 24m;
 
-    private BillingMonth Month => BillingMonth.Require(GetPrimaryKeyString()[(GetPrimaryKeyString().LastIndexOf('/') + 1)..], "month");
+    private YearMonth Month => YearMonth.Require(GetPrimaryKeyString()[(GetPrimaryKeyString().LastIndexOf('/') + 1)..], "month");
 
     private string ConsortiumId => GetPrimaryKeyString()[..GetPrimaryKeyString().LastIndexOf('/')];
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
 using Platform.Host.Security;
@@ -22,15 +21,8 @@ public static class AuditApi
 
     private static async Task<Ok<AuditPage>> GetAuditAsync(string tenantId, string? month, IGrainFactory grains, TimeProvider clock)
     {
-        var at = clock.GetUtcNow();
-        if (month is not null)
-        {
-            if (!DateTime.TryParseExact(month, "yyyy-MM", CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var parsed))
-                throw ValidationFailedException.For("month", "'month' must be YYYY-MM, e.g. 2026-03.");
-            at = new DateTimeOffset(parsed, TimeSpan.Zero);
-        }
-        var key = GrainKeys.AuditMonth(tenantId, at);
-        var entries = await grains.GetGrain<IAuditLogGrain>(key).ListAsync();
-        return TypedResults.Ok(new AuditPage(key[(tenantId.Length + 1)..], entries.Reverse().ToList()));
+        var selected = month is null ? YearMonth.Of(clock.GetUtcNow()) : YearMonth.Require(month, "month");
+        var entries = await grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditMonth(tenantId, selected)).ListAsync();
+        return TypedResults.Ok(new AuditPage(selected.ToString(), entries.Reverse().ToList()));
     }
 }

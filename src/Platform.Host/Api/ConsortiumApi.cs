@@ -87,13 +87,13 @@ public static class ConsortiumApi
         await audit.WriteAsync(tenantId, "time-entry.record", $"time-entries/{entry.Id}",
             string.Create(CultureInfo.InvariantCulture, $"{entry.Hours} h by {entry.ProfessionalId} on {entry.On:yyyy-MM-dd} for {entry.RequestId}"));
         return TypedResults.Created(
-            $"/api/v1/tenants/{tenantId}/time-entries?month={BillingMonth.Of(entry.On)}&request={entry.RequestId}", entry);
+            $"/api/v1/tenants/{tenantId}/time-entries?month={YearMonth.Of(entry.On)}&request={entry.RequestId}", entry);
     }
 
     private static async Task<Ok<IReadOnlyList<TimeEntry>>> ListTimeEntriesAsync(
         string tenantId, string? month, string? client, string? professional, string? request, IGrainFactory grains)
     {
-        var parsed = BillingMonth.Require(month, "month");
+        var parsed = YearMonth.Require(month, "month");
         var filter = new TimeEntryFilter(
             OptionalId(client, "client"), OptionalId(professional, "professional"), OptionalId(request, "request"));
         return TypedResults.Ok(await Consortium(grains, tenantId).ListTimeEntriesAsync(parsed, filter));

@@ -59,7 +59,7 @@ public static class StatementsApi
     /// <summary>The consortium reads any client's statement; a client reads only its own, through its own relay grain.</summary>
     private static async Task<Statement> ReadStatementAsync(string tenantId, string? client, string? month, CurrentCaller caller, IGrainFactory grains)
     {
-        var parsed = BillingMonth.Require(month, "month");
+        var parsed = YearMonth.Require(month, "month");
         if (caller.TenantId == tenantId)
         {
             var clientId = Ids.Require(client, "client");
@@ -74,7 +74,7 @@ public static class StatementsApi
     private static async Task<Created<Statement>> IssueStatementAsync(
         string tenantId, IssueStatementBody body, IGrainFactory grains, AuditWriter audit)
     {
-        var month = BillingMonth.Require(body.Month, "month");
+        var month = YearMonth.Require(body.Month, "month");
         var clientId = Ids.Require(body.ClientId, "clientId");
         var statement = await Consortium(grains, tenantId).IssueStatementAsync(clientId, month);
         await audit.WriteAsync(tenantId, "statement.issue", $"statements/{clientId}/{month}",
@@ -101,7 +101,7 @@ public static class StatementsApi
 
     private static int ParseYear(string? year) =>
         int.TryParse(year, NumberStyles.None, Invariant, out var parsed)
-            ? BillingMonth.RequireYear(parsed, "year")
+            ? YearMonth.RequireYear(parsed, "year")
             : throw ValidationFailedException.For("year", "'year' is required, e.g. ?year=2026.");
 
     // Money always with two decimals, hours as recorded: the CSV reads the same whatever the decimal scale in memory.

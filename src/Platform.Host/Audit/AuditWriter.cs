@@ -11,6 +11,6 @@ public sealed class AuditWriter(CurrentCaller caller, IGrainFactory grains, Time
     {
         var now = clock.GetUtcNow();
         var entry = new AuditEntry(now, caller.Actor, caller.KeyId, action, target, detail);
-        return grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditMonth(tenantId, now)).AppendAsync(entry);
+        return grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditMonth(tenantId, YearMonth.Of(now))).AppendAsync(entry);
     }
 }

@@ -68,7 +68,7 @@ public sealed class ConsortiumSeed : ISeedStep
     private static async Task SeedBilledMonthAsync(SeedData data, IConsortiumGrain consortium, IConsortiumClientGrain client, DateOnly today)
     {
         var work = data.BilledWork;
-        var month = BillingMonth.Of(today).FirstDay.AddMonths(-1);
+        var month = YearMonth.Of(today).FirstDay.AddMonths(-1);
         await client.SubmitRequestAsync(new ServiceRequestInput(
             work.RequestId, data.ConsortiumId, work.Field, work.Title, today.AddDays(30), ServiceRequestUrgency.Normal, work.EstimatedHours));
         var professional = await AssignBestAsync(consortium, work.RequestId);
@@ -78,7 +78,7 @@ public sealed class ConsortiumSeed : ISeedStep
             await consortium.RecordTimeAsync(new TimeEntryInput(work.RequestId, professional, day, work.HoursPerDay[i]));
         }
         await consortium.CompleteRequestAsync(work.RequestId);
-        await consortium.IssueStatementAsync(data.ClientId, BillingMonth.Of(month));
+        await consortium.IssueStatementAsync(data.ClientId, YearMonth.Of(month));
     }
 
     /// <summary>Seed 004's story: the assembly's coordinator left two weeks before it; the consortium sends someone at once.</summary>

@@ -84,7 +84,7 @@ public sealed class ClientSideTests
         await world.AgreeAsync();
         await world.AssignedAsync("r1", "p1");
         await world.RecordAsync("r1", "p1", world.Today, 1.5m);
-        var march = new BillingMonth(2026, 3);
+        var march = new YearMonth(2026, 3);
 
         var mine = await ClientOf(world, ConsortiumWorld.Client).GetStatementAsync(ConsortiumWorld.ConsortiumId, march);
 

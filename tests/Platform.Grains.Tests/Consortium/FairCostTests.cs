@@ -94,7 +94,7 @@ public sealed class FairCostTests
         entries.Add(Entry("r3", "p2", "2026-03-05", 2m, client: "other")); // another client
         entries.Add(Entry("r1", "p1", "2026-04-01", 5m));                  // another month
 
-        var statement = FairCost.Compose("conso", "cqch", new BillingMonth(2026, 3), entries, rates, StatementStatus.Draft, null);
+        var statement = FairCost.Compose("conso", "cqch", new YearMonth(2026, 3), entries, rates, StatementStatus.Draft, null);
 
         Assert.Equal(2, statement.Lines.Count);
         Assert.Equal(99.99m + 81.85m, statement.Total);
@@ -117,7 +117,7 @@ public sealed class FairCostTests
 
         Assert.Equal(22.65m, cost["cqch"]);
         Assert.Equal(45.30m, cost["other"]);
-        Assert.Equal(FairCost.Compose("conso", "cqch", new BillingMonth(2026, 3), entries, rates, StatementStatus.Draft, null).Total, cost["cqch"]);
+        Assert.Equal(FairCost.Compose("conso", "cqch", new YearMonth(2026, 3), entries, rates, StatementStatus.Draft, null).Total, cost["cqch"]);
     }
 
     [Theory]
@@ -133,7 +133,7 @@ public sealed class FairCostTests
     [InlineData("", false, 0, 0)]
     public void MonthsParseOnlyAsYyyyMm(string text, bool valid, int year, int month)
     {
-        Assert.Equal(valid, BillingMonth.TryParse(text, out var parsed));
-        if (valid) Assert.Equal(new BillingMonth(year, month), parsed);
+        Assert.Equal(valid, YearMonth.TryParse(text, out var parsed));
+        if (valid) Assert.Equal(new YearMonth(year, month), parsed);
     }
 }

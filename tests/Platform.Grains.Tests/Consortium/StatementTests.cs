@@ -5,7 +5,7 @@ namespace Platform.Grains.Tests.Consortium;
 /// <summary>Rule 4 end to end through the grains: monthly statements, their freeze, and the yearly cost recovery.</summary>
 public sealed class StatementTests
 {
-    private static readonly BillingMonth March = new(2026, 3);
+    private static readonly YearMonth March = new(2026, 3);
 
     /// <summary>
     /// p1 costs 45.30 $/h, then 47.85 from 16 March; p2 costs 62.15. Work of March for cqch:

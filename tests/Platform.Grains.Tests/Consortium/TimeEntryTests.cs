@@ -19,7 +19,7 @@ public sealed class TimeEntryTests
     }
 
     private static Task<IReadOnlyList<TimeEntry>> MarchAsync(ConsortiumWorld world) =>
-        world.Consortium.ListTimeEntriesAsync(new BillingMonth(2026, 3), new TimeEntryFilter());
+        world.Consortium.ListTimeEntriesAsync(new YearMonth(2026, 3), new TimeEntryFilter());
 
     [Fact]
     public async Task AnEntryIsStoredInItsMonthsLedgerWithAnIdThatNamesTheMonth()
@@ -31,7 +31,7 @@ public sealed class TimeEntryTests
         Assert.Matches("^te-202603-[0-9a-f]{12}$", entry.Id);
         Assert.Equal((ConsortiumWorld.Client, 7.5m, Monday), (entry.ClientId, entry.Hours, entry.On));
         Assert.Equal([entry], await MarchAsync(world));
-        Assert.Empty(await world.Consortium.ListTimeEntriesAsync(new BillingMonth(2026, 2), new TimeEntryFilter()));
+        Assert.Empty(await world.Consortium.ListTimeEntriesAsync(new YearMonth(2026, 2), new TimeEntryFilter()));
     }
 
     [Theory]
@@ -133,7 +133,7 @@ public sealed class TimeEntryTests
         await world.RecordAsync("r1", "p1", Monday, 1m);
         await world.RecordAsync("r2", "p1", Monday, 2m);
         await world.RecordAsync("o1", "p2", Monday, 4m);
-        var march = new BillingMonth(2026, 3);
+        var march = new YearMonth(2026, 3);
 
         Assert.Equal(3m, (await world.Consortium.ListTimeEntriesAsync(march, new(ClientId: ConsortiumWorld.Client))).Sum(e => e.Hours));
         Assert.Equal(4m, (await world.Consortium.ListTimeEntriesAsync(march, new(ProfessionalId: "p2"))).Sum(e => e.Hours));

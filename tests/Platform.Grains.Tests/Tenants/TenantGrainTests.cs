@@ -89,8 +89,10 @@ public sealed class TenantGrainTests
     {
         await using var runtime = NewRuntime();
         var at = new DateTimeOffset(2026, 3, 31, 23, 59, 0, TimeSpan.Zero);
-        Assert.Equal("fed/2026-03", GrainKeys.AuditMonth("fed", at));
-        Assert.Equal("fed/2026-04", GrainKeys.AuditMonth("fed", at.AddMinutes(2)));
+        Assert.Equal("fed/2026-03", GrainKeys.AuditMonth("fed", YearMonth.Of(at)));
+        Assert.Equal("fed/2026-04", GrainKeys.AuditMonth("fed", YearMonth.Of(at.AddMinutes(2))));
+        // Months are UTC: 21:00 in Montréal on 31 March is already April.
+        Assert.Equal("fed/2026-04", GrainKeys.AuditMonth("fed", YearMonth.Of(new DateTimeOffset(2026, 3, 31, 21, 0, 0, TimeSpan.FromHours(-5)))));
         var log = runtime.Grains.GetGrain<IAuditLogGrain>("fed/2026-03");
         await log.AppendAsync(new AuditEntry(at, "fed:k1", "k1", "member.create", "members/m1"));
         await log.AppendAsync(new AuditEntry(at, "operator", null, "key.recovery", "keys/k2"));

@@ -72,14 +72,14 @@ public sealed class ConsortiumSeedTests(PlatformApp app) : IClassFixture<Platfor
         var assignee = await Consortium.GetProfessionalAsync(request.ProfessionalId!);
         Assert.Equal("events", assignee.Fields[0]);
 
-        var entries = await Consortium.ListTimeEntriesAsync(BillingMonth.Of(Today), new TimeEntryFilter(RequestId: request.Id));
+        var entries = await Consortium.ListTimeEntriesAsync(YearMonth.Of(Today), new TimeEntryFilter(RequestId: request.Id));
         Assert.Equal(request.ProfessionalId, Assert.Single(entries).ProfessionalId);
     }
 
     [Fact]
     public async Task LastMonthsStatementIsIssuedAndTheYearRecoversItsCostExactly()
     {
-        var month = BillingMonth.Of(Today.AddMonths(-1));
+        var month = YearMonth.Of(Today.AddMonths(-1));
         var statement = await Consortium.GetStatementAsync("cqch", month);
 
         Assert.Equal(StatementStatus.Issued, statement.Status);

@@ -160,7 +160,8 @@ public sealed class TenantsApiTests(PlatformApp app) : IClassFixture<PlatformApp
         var adminKeyId = keys.Admin.Split('.')[1];
         Assert.Equal(adminKeyId, entry.GetProperty("keyId").GetString());
         Assert.Equal("key.issue", entry.GetProperty("action").GetString());
-        await Expect.Problem(await app.WithKey(keys.Admin).GetAsync($"/api/v1/tenants/{keys.TenantId}/audit?month=2026-13"), HttpStatusCode.BadRequest);
+        foreach (var month in new[] { "2026-13", "2026-3", "2026-03-01", "0202-04", "mars" })
+            await Expect.Problem(await app.WithKey(keys.Admin).GetAsync($"/api/v1/tenants/{keys.TenantId}/audit?month={month}"), HttpStatusCode.BadRequest);
     }
 
     [Fact]

@@ -3,10 +3,11 @@ using System.Globalization;
 namespace Platform.Abstractions;
 
 /// <summary>
-/// A calendar month (<c>yyyy-MM</c>): the unit of time ledgers and statements. Years are held to
-/// 2000–2099 so a typo such as 0202-04 is a 400 rather than a grain nobody will ever read again.
+/// A calendar month (<c>yyyy-MM</c>): the unit of time ledgers, statements and audit logs. Years
+/// are held to 2000–2099 so a typo such as 0202-04 is a 400 rather than a grain nobody will ever
+/// read again.
 /// </summary>
-public readonly record struct BillingMonth(int Year, int Month) : IComparable<BillingMonth>
+public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
 {
     public const int MinYear = 2000;
     public const int MaxYear = 2099;
@@ -14,30 +15,33 @@ public readonly record struct BillingMonth(int Year, int Month) : IComparable<Bi
     public DateOnly FirstDay => new(Year, Month, 1);
     public DateOnly LastDay => FirstDay.AddMonths(1).AddDays(-1);
 
-    public static BillingMonth Of(DateOnly day) => new(day.Year, day.Month);
+    public static YearMonth Of(DateOnly day) => new(day.Year, day.Month);
+
+    /// <summary>The UTC month of an instant.</summary>
+    public static YearMonth Of(DateTimeOffset at) => new(at.UtcDateTime.Year, at.UtcDateTime.Month);
 
     public bool Contains(DateOnly day) => day.Year == Year && day.Month == Month;
 
-    public BillingMonth Next() => Of(FirstDay.AddMonths(1));
+    public YearMonth Next() => Of(FirstDay.AddMonths(1));
 
-    public int CompareTo(BillingMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
+    public int CompareTo(YearMonth other) => (Year, Month).CompareTo((other.Year, other.Month));
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year:D4}-{Month:D2}");
 
     /// <summary>Parses exactly <c>yyyy-MM</c> within the supported years.</summary>
-    public static bool TryParse(string? text, out BillingMonth month)
+    public static bool TryParse(string? text, out YearMonth month)
     {
         month = default;
         if (text is null || text.Length != 7 || text[4] != '-') return false;
         if (!int.TryParse(text.AsSpan(0, 4), NumberStyles.None, CultureInfo.InvariantCulture, out var year)) return false;
         if (!int.TryParse(text.AsSpan(5, 2), NumberStyles.None, CultureInfo.InvariantCulture, out var number)) return false;
         if (year is < MinYear or > MaxYear || number is < 1 or > 12) return false;
-        month = new BillingMonth(year, number);
+        month = new YearMonth(year, number);
         return true;
     }
 
     /// <summary>Parses or throws a 400 naming the field.</summary>
-    public static BillingMonth Require(string? text, string field) =>
+    public static YearMonth Require(string? text, string field) =>
         TryParse(text, out var month)
             ? month
             : throw ValidationFailedException.For(field, $"'{field}' must be a month written yyyy-MM between {MinYear} and {MaxYear}.");
