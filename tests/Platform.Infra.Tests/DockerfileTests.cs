@@ -89,6 +89,22 @@ public sealed partial class DockerfileTests
     }
 
     [Fact]
+    public void A_demo_container_finds_the_seeds_next_to_the_app_and_may_write_the_default_data_folder()
+    {
+        var instructions = Instructions();
+        var final = instructions.Skip(instructions.FindLastIndex(i => i.Op == "FROM")).ToList();
+        Assert.Contains(final, i => i.Op == "WORKDIR" && i.Args == "/app");
+        // SeedingSetup.FindSeedsFolder looks for seeds/tenants.json next to Platform.Host.dll.
+        Assert.Contains(final, i => i.Op == "COPY" && i.Args == "seeds/ seeds/");
+        Assert.True(File.Exists(RepoRoot.Combine("seeds", "tenants.json")));
+
+        // The file store's default path is ./.data; WORKDIR made /app root-owned, so the folder must be handed to the user.
+        var dataFolder = Assert.Single(final, i => i.Op == "RUN" && i.Args.Contains("chown app:app .data", StringComparison.Ordinal));
+        Assert.True(final.IndexOf(dataFolder) < final.FindIndex(i => i.Op == "USER"), "The data folder must be prepared before dropping to the non-root user.");
+        Assert.Contains("\"./.data\"", File.ReadAllText(RepoRoot.Combine("src", "Platform.Host", "Configuration", "PlatformOptions.cs")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_dockerignore_keeps_build_output_local_state_and_tests_out_of_the_context()
     {
         var lines = File.ReadAllLines(RepoRoot.Combine(".dockerignore")).Select(l => l.Trim()).ToHashSet(StringComparer.Ordinal);
