@@ -61,6 +61,9 @@ public sealed record RateBook(IReadOnlyDictionary<string, IReadOnlyList<RateChan
             : throw new InvalidOperationException($"No rate history for professional '{professionalId}'.");
 }
 
+/// <summary>What a tenant's deletion ended between a consortium and its clients.</summary>
+public sealed record ConsortiumDeparture(IReadOnlyList<Agreement> EndedAgreements, IReadOnlyList<string> CancelledRequestIds);
+
 /// <summary>
 /// A shared-services consortium (key <c>{tenantId}</c>): its fields, professionals and agreements,
 /// and the small book of requests still open or assigned (closed ones live only in their own
@@ -128,4 +131,18 @@ public interface IConsortiumGrain : IGrainWithStringKey
 
     /// <summary>Cost, billed and difference per client for one year, from separate sources (rule 4).</summary>
     [ReadOnly] Task<CostRecovery> GetCostRecoveryAsync(int year);
+
+    /// <summary>
+    /// The client's tenant is being deleted: its pending and accepted agreements end (by the
+    /// client) and its open or assigned requests are cancelled. Time entries and statements stay:
+    /// they are the consortium's own accounts.
+    /// </summary>
+    Task<ConsortiumDeparture> ClientDepartingAsync(string clientId);
+
+    /// <summary>
+    /// This consortium's tenant is being deleted: every pending or accepted agreement ends (by the
+    /// consortium), so no client keeps one in force, or a delegated read open, with a consortium
+    /// that no longer exists.
+    /// </summary>
+    Task<ConsortiumDeparture> DepartingAsync();
 }

@@ -214,7 +214,12 @@ public sealed record Affiliation(string ParentId, string ChildId, AffiliationSta
 [PlatformWide]
 public interface IAffiliationRegistryGrain : IGrainWithStringKey
 {
-    public const string Key = "affiliations";
+    /// <summary>
+    /// Starts with '_', which no tenant id can: a tenant named "affiliations" must never own the
+    /// registry's storage partition (its export would read every federation's affiliations, its
+    /// deletion would erase them).
+    /// </summary>
+    public const string Key = "_affiliations";
 
     /// <summary>The child asks to join the parent's network: pending until the parent accepts. 404 for an unknown parent.</summary>
     Task<Affiliation> RequestAsync(string childId, string parentId);
@@ -227,6 +232,12 @@ public interface IAffiliationRegistryGrain : IGrainWithStringKey
 
     /// <summary>Affiliations where the tenant is the parent or the child.</summary>
     [ReadOnly] Task<IReadOnlyList<Affiliation>> ListAsync(string tenantId);
+
+    /// <summary>
+    /// The tenant is being deleted: every affiliation where it is the parent or the child goes, in
+    /// one write, so no network keeps counting a federation that no longer exists. Returns them.
+    /// </summary>
+    Task<IReadOnlyList<Affiliation>> RemoveTenantAsync(string tenantId);
 
     /// <summary>Every federation below the root through accepted affiliations, each once, in breadth-first order.</summary>
     [ReadOnly] Task<IReadOnlyList<string>> GetDescendantsAsync(string rootId);

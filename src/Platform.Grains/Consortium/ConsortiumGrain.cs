@@ -194,6 +194,40 @@ public sealed class ConsortiumGrain(
         return closed;
     }
 
+    // ---- A tenant leaving the platform ----
+
+    public async Task<ConsortiumDeparture> ClientDepartingAsync(string clientId)
+    {
+        Ids.Require(clientId, "clientId");
+        var cancelled = new List<string>();
+        foreach (var entry in S.ActiveRequests.Values.Where(r => r.ClientId == clientId).OrderBy(r => r.Id, StringComparer.Ordinal).ToList())
+        {
+            var request = Request(entry.Id);
+            // The request grain is the truth: the book may lag it after a failed write.
+            if (await request.GetAsync() is { Status: ServiceRequestStatus.Open or ServiceRequestStatus.Assigned })
+                await request.CancelAsync();
+            await ForgetActiveAsync(entry.Id);
+            cancelled.Add(entry.Id);
+        }
+        return new ConsortiumDeparture(await EndLiveAgreementsAsync(clientId, AgreementParty.Client), cancelled);
+    }
+
+    public async Task<ConsortiumDeparture> DepartingAsync() =>
+        new(await EndLiveAgreementsAsync(clientId: null, AgreementParty.Consortium), []);
+
+    /// <summary>Ends every pending or accepted agreement (of one client, or all), each through the usual revocation order.</summary>
+    private async Task<IReadOnlyList<Agreement>> EndLiveAgreementsAsync(string? clientId, AgreementParty by)
+    {
+        var live = S.Agreements.Values
+            .Where(a => (clientId is null || a.ClientId == clientId) && a.Status is AgreementStatus.Pending or AgreementStatus.Accepted)
+            .OrderBy(a => a.Id, StringComparer.Ordinal)
+            .ToList();
+        var ended = new List<Agreement>(live.Count);
+        foreach (var agreement in live)
+            ended.Add(await CloseAgreementAsync(agreement with { Status = AgreementStatus.Ended, EndedAt = clock.GetUtcNow(), EndedBy = by }));
+        return ended;
+    }
+
     private Agreement FindForClient(string agreementId, string clientId) =>
         S.Agreements.GetValueOrDefault(agreementId) is { } agreement && agreement.ClientId == clientId
             ? agreement

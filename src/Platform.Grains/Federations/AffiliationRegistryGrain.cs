@@ -65,6 +65,16 @@ public sealed class AffiliationRegistryGrain(
         await WriteAsync();
     }
 
+    public async Task<IReadOnlyList<Affiliation>> RemoveTenantAsync(string tenantId)
+    {
+        Ids.Require(tenantId, "tenantId");
+        var removed = await ListAsync(tenantId);
+        if (removed.Count == 0) return removed;
+        state.State.Affiliations.RemoveAll(a => a.ParentId == tenantId || a.ChildId == tenantId);
+        await WriteAsync();
+        return removed;
+    }
+
     public Task<IReadOnlyList<Affiliation>> ListAsync(string tenantId) =>
         Task.FromResult<IReadOnlyList<Affiliation>>(state.State.Affiliations
             .Where(a => a.ParentId == tenantId || a.ChildId == tenantId)

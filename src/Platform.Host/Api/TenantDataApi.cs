@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
 using Platform.Host.Audit;
 using Platform.Host.Security;
+using Platform.Host.Tenancy;
 using Platform.Runtime;
 
 namespace Platform.Host.Api;
@@ -43,7 +44,7 @@ public static class TenantDataApi
     }
 
     private static async Task<Results<Ok<DeletedTenant>, ProblemHttpResult>> DeleteAsync(
-        string tenantId, [FromBody] DeleteTenantRequest request, IGrainFactory grains, GrainRuntime runtime,
+        string tenantId, [FromBody] DeleteTenantRequest request, IGrainFactory grains, GrainRuntime runtime, TenantDeparture departure,
         [FromKeyedServices(GrainStorageNames.Default)] IGrainStorageAdmin storage, ILogger<DeletedTenant> logger)
     {
         if (!Ids.IsValid(tenantId)) return ApiProblems.BadRequest($"'{tenantId}' is not a valid tenant id.");
@@ -52,8 +53,11 @@ public static class TenantDataApi
         var directory = grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory);
         if (!await directory.ExistsAsync(tenantId)) return ApiProblems.NotFound();
 
-        // Order matters: keys stop working first, then nothing stays resident to write stale state back.
+        // Order matters: keys stop working first; then the ties with other tenants end (while the
+        // directory still lists the tenant, so a retry after a failure here finds it again); then
+        // nothing stays resident to write stale state back.
         await grains.GetGrain<ITenantGrain>(tenantId).DeleteAsync();
+        await departure.DetachAsync(tenantId);
         await directory.RemoveAsync(tenantId);
         await runtime.DeactivatePartitionAsync(tenantId);
         var deleted = await storage.DeletePartitionAsync(tenantId, CancellationToken.None);

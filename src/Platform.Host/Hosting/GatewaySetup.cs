@@ -20,6 +20,7 @@ public static class GatewaySetup
         services.AddSingleton<OperatorCredential>();
         services.AddScoped<CurrentCaller>();
         services.AddScoped<AuditWriter>();
+        services.AddScoped<Tenancy.TenantDeparture>();
         // Delegated-access resolvers (rule 5) are found like seed steps, so an area adds one without editing Program.cs.
         foreach (var resolver in typeof(GatewaySetup).Assembly.GetTypes()
                      .Where(t => typeof(IDelegatedAccessResolver).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false }))

@@ -92,3 +92,60 @@ public sealed class ClientSideTests
         await Assert.ThrowsAsync<NotFoundException>(() => ClientOf(world, ConsortiumWorld.OtherClient).GetStatementAsync(ConsortiumWorld.ConsortiumId, march));
     }
 }
+
+/// <summary>What a tenant's deletion ends between a consortium and its clients.</summary>
+public sealed class ConsortiumDepartureTests
+{
+    [Fact]
+    public async Task ADepartingClientsAgreementsEndAndItsRequestsInProgressAreCancelledButTheAccountsStay()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.HireAsync("ana", 45.30m);
+        await world.AgreeAsync("ag-1");
+        await world.Consortium.OfferAgreementAsync(new AgreementInput("ag-2", ConsortiumWorld.Client, ["web"], new(2026, 1, 1), new(2026, 12, 31), AgreementAccess.None));
+        await world.AgreeAsync("ag-o", ConsortiumWorld.OtherClient);
+        await world.AssignedAsync("r1", "ana");
+        await world.RecordAsync("r1", "ana", world.Today, 3m);
+        await world.SubmitAsync("r2");
+        await world.AssignedAsync("r3", "ana");
+        await world.Consortium.CompleteRequestAsync("r3");
+        await world.SubmitAsync("o1", clientId: ConsortiumWorld.OtherClient);
+
+        var departure = await world.Consortium.ClientDepartingAsync(ConsortiumWorld.Client);
+
+        Assert.Equal(["ag-1", "ag-2"], departure.EndedAgreements.Select(a => a.Id));
+        Assert.All(departure.EndedAgreements, a => Assert.Equal((AgreementStatus.Ended, AgreementParty.Client), (a.Status, a.EndedBy)));
+        Assert.Equal(["r1", "r2"], departure.CancelledRequestIds);
+        Assert.Equal(ServiceRequestStatus.Cancelled, (await world.Request("r1").GetAsync())!.Status);
+        Assert.Equal(ServiceRequestStatus.Done, (await world.Request("r3").GetAsync())!.Status);
+        Assert.Equal(["o1"], (await world.Consortium.ListActiveRequestsAsync(null)).Select(r => r.Id));
+        Assert.Equal(AgreementStatus.Accepted, (await world.Consortium.GetAgreementAsync("ag-o")).Status);
+        // The hours already worked are still the consortium's to account for.
+        Assert.Equal(135.90m, (await world.Consortium.GetStatementAsync(ConsortiumWorld.Client, YearMonth.Of(world.Today))).Total);
+
+        var again = await world.Consortium.ClientDepartingAsync(ConsortiumWorld.Client);
+        Assert.Empty(again.EndedAgreements);
+        Assert.Empty(again.CancelledRequestIds);
+    }
+
+    [Fact]
+    public async Task ADepartingConsortiumEndsEveryLiveAgreementAndTheClientsCopiesSaySo()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.AgreeAsync("ag-1");
+        await world.Consortium.OfferAgreementAsync(new AgreementInput("ag-p", ConsortiumWorld.OtherClient, ["events"], new(2026, 1, 1), new(2026, 12, 31), AgreementAccess.Read));
+        await world.AgreeAsync("ag-old");
+        await world.Consortium.EndAgreementAsync("ag-old", null);
+        Assert.NotNull(await world.AgreementsOf(ConsortiumWorld.Client).FindDelegatedReadAsync(ConsortiumWorld.ConsortiumId));
+
+        var departure = await world.Consortium.DepartingAsync();
+
+        Assert.Equal(["ag-1", "ag-p"], departure.EndedAgreements.Select(a => a.Id));
+        Assert.Empty(departure.CancelledRequestIds);
+        var copy = await world.AgreementsOf(ConsortiumWorld.Client).FindAsync("ag-1");
+        Assert.Equal((AgreementStatus.Ended, AgreementParty.Consortium), (copy!.Status, copy.EndedBy));
+        Assert.Equal(AgreementStatus.Ended, (await world.AgreementsOf(ConsortiumWorld.OtherClient).FindAsync("ag-p"))!.Status);
+        Assert.Null(await world.AgreementsOf(ConsortiumWorld.Client).FindDelegatedReadAsync(ConsortiumWorld.ConsortiumId));
+        Assert.Empty((await world.Consortium.DepartingAsync()).EndedAgreements);
+    }
+}

@@ -174,3 +174,31 @@ public sealed class AffiliationTests
         Assert.Equal(["reseau-coop"], await world.Registry.GetDescendantsAsync("fcct"));
     }
 }
+
+public sealed class AffiliationDepartureTests
+{
+    [Fact]
+    public async Task RemovingADepartingTenantTakesEveryEdgeInBothDirectionsAndNoOther()
+    {
+        await using var world = FederationWorld.Create();
+        foreach (var id in new[] { "nat", "prov", "local", "other" }) await world.CreateFederationAsync(id);
+        await world.Registry.RequestAsync("prov", "nat");
+        await world.Registry.AcceptAsync("nat", "prov");
+        await world.Registry.RequestAsync("local", "prov");
+        await world.Registry.AcceptAsync("prov", "local");
+        await world.Registry.RequestAsync("other", "prov"); // still pending
+        await world.Registry.RequestAsync("other", "nat");
+        Assert.Equal(["prov", "local"], await world.Registry.GetDescendantsAsync("nat"));
+
+        var removed = await world.Registry.RemoveTenantAsync("prov");
+
+        Assert.Equal([("nat", "prov"), ("prov", "local"), ("prov", "other")], removed.Select(a => (a.ParentId, a.ChildId)));
+        Assert.Empty(await world.Registry.ListAsync("prov"));
+        Assert.Empty(await world.Registry.ListAsync("local"));
+        Assert.Empty(await world.Registry.GetDescendantsAsync("nat"));
+        Assert.Equal([("nat", "other")], (await world.Registry.ListAsync("other")).Select(a => (a.ParentId, a.ChildId)));
+        // Again: nothing left to remove, nothing written.
+        Assert.Empty(await world.Registry.RemoveTenantAsync("prov"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => world.Registry.RemoveTenantAsync("../prov"));
+    }
+}
