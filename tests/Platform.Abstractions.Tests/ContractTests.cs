@@ -124,11 +124,14 @@ public sealed class ApiKeyFormatTests
 
 public sealed class GrainKeyTests
 {
-    [Fact]
-    public void PlatformWideKeysCanNeverBeATenantsPartition()
+    [Theory]
+    [InlineData(GrainKeys.Directory)]
+    [InlineData(IAffiliationRegistryGrain.Key)]
+    [InlineData(Platform.Abstractions.Roles.RoleKeys.PostingBoard)]
+    public void PlatformWideKeysCanNeverBeATenantsPartition(string key)
     {
-        Assert.False(Ids.IsValid(GrainKeys.Directory));
-        Assert.False(Ids.IsValid(new Platform.Runtime.GrainId("tenant-directory", GrainKeys.Directory).Partition));
+        Assert.False(Ids.IsValid(key));
+        Assert.False(Ids.IsValid(new Platform.Runtime.GrainId("platform", key).Partition));
     }
 
     [Fact]
