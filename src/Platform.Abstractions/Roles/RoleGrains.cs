@@ -122,8 +122,8 @@ public interface IPostingBoardGrain : IGrainWithStringKey
 }
 
 /// <summary>
-/// The writing side of the job board, for the tenants' roles grains only (a grain-to-grain call):
-/// a gateway request cannot reach it, whatever an endpoint does. Each publication replaces the
+/// The writing side of the job board, for the tenants' roles grains (a grain-to-grain call) and the
+/// operator's deletion of a tenant: no tenant key's request can reach it, whatever an endpoint does. Each publication replaces the
 /// tenant's whole list, so a later one repairs a lost one.
 /// </summary>
 public interface IPostingBoardWriterGrain : IGrainWithStringKey

@@ -1,4 +1,5 @@
 using Platform.Abstractions;
+using Platform.Abstractions.Roles;
 using Platform.Host.Audit;
 using Platform.Runtime;
 
@@ -8,7 +9,8 @@ namespace Platform.Host.Tenancy;
 /// Ends what ties a tenant being deleted to other tenants, before its own data goes: its
 /// affiliations (so no network keeps counting it), its agreements with consortia or clients (so
 /// nothing stays in force, and no delegated read stays open, with a tenant that no longer
-/// exists), and a departing client's requests in progress. Each counterpart's audit log says what
+/// exists), a departing client's requests in progress, and its postings on the shared job board
+/// (so they cannot reappear under a new tenant that takes the freed id). Each counterpart's audit log says what
 /// ended and why. Every step is idempotent, so an operator who retries a deletion that failed
 /// halfway finishes the job. Scoped per request (it writes the audit as the current caller).
 /// </summary>
@@ -17,6 +19,8 @@ public sealed class TenantDeparture(IGrainFactory grains, AuditWriter audit)
     public async Task DetachAsync(string tenantId)
     {
         var why = $"'{tenantId}' was deleted from the platform";
+
+        await grains.GetGrain<IPostingBoardWriterGrain>(RoleKeys.PostingBoard).PublishAsync(tenantId, []);
 
         var registry = grains.GetGrain<IAffiliationRegistryGrain>(IAffiliationRegistryGrain.Key);
         foreach (var affiliation in await registry.RemoveTenantAsync(tenantId))

@@ -99,6 +99,26 @@ public sealed class TenantDeletionRelationsTests(PlatformApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task ADeletedTenantsPostingsLeaveTheJobBoardAndNeverComeBackUnderANewTenantOfTheSameId()
+    {
+        var id = PlatformApp.NewTenantId("ctroc");
+        var first = await app.CreateTenantWithKeysAsync(id);
+        await Roles.RoleApi.PutAsync(app.WithKey(first.Admin), id, "coordination", Roles.RoleApi.Coordination());
+        Assert.Single(await BoardOfAsync(id));
+
+        await DeleteTenantAsync(id);
+        Assert.Empty(await BoardOfAsync(id));
+
+        // The id is free again; a different organisation takes it and has posted nothing.
+        await app.CreateTenantWithKeysAsync(id);
+        Assert.Empty(await BoardOfAsync(id));
+    }
+
+    private async Task<List<JsonElement>> BoardOfAsync(string tenantId) =>
+        (await app.Anonymous().GetFromJsonAsync<JsonElement>("/api/v1/postings")).EnumerateArray()
+            .Where(p => p.GetProperty("tenantId").GetString() == tenantId).ToList();
+
+    [Fact]
     public async Task ATenantCalledAffiliationsOwnsNoneOfThePlatformsAffiliations()
     {
         // Before the registry's key started with '_', this tenant's partition held every federation's affiliations.
