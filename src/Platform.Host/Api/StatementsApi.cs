@@ -135,11 +135,11 @@ public static class StatementsApi
             var http = context.HttpContext;
             var caller = http.RequestServices.GetRequiredService<CurrentCaller>();
             var tenantId = http.GetRouteValue(TenantAccess.TenantRouteParameter) as string;
-            if (!Ids.IsValid(tenantId)) return ApiProblems.BadRequest($"'{tenantId}' is not a valid tenant id.");
+            if (!Ids.IsValid(tenantId)) return ApiProblems.InvalidTenantId(tenantId);
             if (!caller.IsTenantKey) return ApiProblems.Unauthorized(caller);
             if (caller.Role >= TenantRole.Staff) return await next(context);
             return caller.TenantId == tenantId
-                ? ApiProblems.Forbidden($"This action needs the 'staff' role; the key has '{caller.Role.ToString().ToLowerInvariant()}'.")
+                ? ApiProblems.RoleTooLow(TenantRole.Staff, caller.Role)
                 : ApiProblems.NotFound();
         });
         return builder;

@@ -47,7 +47,7 @@ public static class TenantDataApi
         string tenantId, [FromBody] DeleteTenantRequest request, IGrainFactory grains, GrainRuntime runtime, TenantDeparture departure,
         [FromKeyedServices(GrainStorageNames.Default)] IGrainStorageAdmin storage, ILogger<DeletedTenant> logger)
     {
-        if (!Ids.IsValid(tenantId)) return ApiProblems.BadRequest($"'{tenantId}' is not a valid tenant id.");
+        if (!Ids.IsValid(tenantId)) return ApiProblems.InvalidTenantId(tenantId);
         if (request.Confirm != tenantId)
             return ApiProblems.BadRequest($"To delete tenant '{tenantId}' and all its data, send {{\"confirm\": \"{tenantId}\"}}.");
         var directory = grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory);

@@ -19,6 +19,13 @@ public static class ApiProblems
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.");
 
+    /// <summary>A bad <c>{tenantId}</c> in the path.</summary>
+    public static ProblemHttpResult InvalidTenantId(string? tenantId) => BadRequest($"'{tenantId}' is not a valid tenant id.");
+
+    /// <summary>The tenant's own key, with a role below what the action needs.</summary>
+    public static ProblemHttpResult RoleTooLow(Abstractions.TenantRole needed, Abstractions.TenantRole held) =>
+        Forbidden($"This action needs the '{needed.ToString().ToLowerInvariant()}' role; the key has '{held.ToString().ToLowerInvariant()}'.");
+
     public static ProblemHttpResult NotFound(string detail = "No such object.") =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");
 

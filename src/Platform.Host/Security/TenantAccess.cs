@@ -42,7 +42,7 @@ public static class TenantAccess
             var caller = http.RequestServices.GetRequiredService<CurrentCaller>();
             var tenantId = http.GetRouteValue(TenantRouteParameter) as string;
             if (!Ids.IsValid(tenantId))
-                return ApiProblems.BadRequest($"'{tenantId}' is not a valid tenant id.");
+                return ApiProblems.InvalidTenantId(tenantId);
 
             if (caller.IsOperator && allowOperator)
                 return await next(context);
@@ -67,7 +67,7 @@ public static class TenantAccess
             }
 
             if (caller.Role < minimum)
-                return ApiProblems.Forbidden($"This action needs the '{minimum.ToString().ToLowerInvariant()}' role; the key has '{caller.Role.ToString().ToLowerInvariant()}'.");
+                return ApiProblems.RoleTooLow(minimum, caller.Role);
             return await next(context);
         });
         return builder;
