@@ -1,4 +1,5 @@
 using System.Globalization;
+using Orleans;
 
 namespace Platform.Abstractions;
 
@@ -7,6 +8,7 @@ namespace Platform.Abstractions;
 /// are held to 2000–2099 so a typo such as 0202-04 is a 400 rather than a grain nobody will ever
 /// read again.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("YearMonth")]
 public readonly record struct YearMonth(int Year, int Month) : IComparable<YearMonth>
 {
     public const int MinYear = 2000;

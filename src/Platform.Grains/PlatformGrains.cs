@@ -1,15 +1,46 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Platform.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Storage;
 
 namespace Platform.Grains;
 
-/// <summary>The one composition call that makes every grain of the platform known to the runtime.</summary>
+/// <summary>The one composition call that makes every grain of the platform ready to run in a silo.</summary>
 public static class PlatformGrains
 {
-    public static GrainRuntimeBuilder AddPlatformGrains(this GrainRuntimeBuilder builder) =>
-        builder
-            .AddGrainsFromAssembly(typeof(PlatformGrains).Assembly)
-            // Stored enums as strings: reordering an enum can never reinterpret stored data.
-            .AddStateConverter(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+    /// <summary>
+    /// Grain classes are found by Orleans's code generation; what this adds is how their state is
+    /// stored: System.Text.Json for every store (readable exports, no assembly-qualified type
+    /// names in stored data, enums as strings so reordering an enum never reinterprets data).
+    /// </summary>
+    public static IServiceCollection AddPlatformGrains(this IServiceCollection services)
+    {
+        services.RemoveAll<IGrainStorageSerializer>();
+        services.AddSingleton<IGrainStorageSerializer>(PlatformStateSerializer.Instance);
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+}
+
+/// <summary>Grain states as UTF-8 JSON, with one set of options for every store.</summary>
+public sealed class PlatformStateSerializer : IGrainStorageSerializer
+{
+    public static readonly PlatformStateSerializer Instance = new();
+
+    private PlatformStateSerializer()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = false };
+        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower, allowIntegerValues: false));
+        options.MakeReadOnly(populateMissingResolver: true);
+        Options = options;
+    }
+
+    public JsonSerializerOptions Options { get; }
+
+    public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input, Options));
+
+    public T Deserialize<T>(BinaryData input) =>
+        JsonSerializer.Deserialize<T>(input.ToMemory().Span, Options)
+        ?? throw new InvalidOperationException($"Stored state of type {typeof(T).Name} deserialized to null.");
 }

@@ -1,6 +1,8 @@
+using Orleans;
 namespace Platform.Abstractions;
 
 /// <summary>Text people read, in French and English (French first: the platform defaults to fr-CA).</summary>
+[GenerateSerializer, Immutable, Alias("LocalizedText")]
 public sealed record LocalizedText(string Fr, string En)
 {
     public const int MaxLength = 4_000;

@@ -1,4 +1,5 @@
-using Platform.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Platform.Abstractions;
 
@@ -12,6 +13,7 @@ public enum AgreementStatus { Pending, Accepted, Declined, Ended }
 public enum AgreementParty { Consortium, Client }
 
 /// <summary>An agreement as the consortium's admin offers it.</summary>
+[GenerateSerializer, Immutable, Alias("AgreementInput")]
 public sealed record AgreementInput(
     string? Id,
     string ClientId,
@@ -25,6 +27,7 @@ public sealed record AgreementInput(
 /// admin accepts it, and is in force from <see cref="StartsOn"/> through <see cref="EndsOn"/>
 /// (whole UTC days) unless either side ends it sooner.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("Agreement")]
 public sealed record Agreement(
     string Id,
     string ConsortiumId,

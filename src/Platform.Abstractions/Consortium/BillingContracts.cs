@@ -1,11 +1,14 @@
-using Platform.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Platform.Abstractions;
 
 /// <summary>Hours a professional worked on a request on one day, as the consortium's staff records them.</summary>
+[GenerateSerializer, Immutable, Alias("TimeEntryInput")]
 public sealed record TimeEntryInput(string RequestId, string ProfessionalId, DateOnly On, decimal Hours);
 
 /// <summary>A recorded time entry. Its id carries its month (<c>te-yyyymm-…</c>) so it can be found again from the id alone.</summary>
+[GenerateSerializer, Immutable, Alias("TimeEntry")]
 public sealed record TimeEntry(
     string Id,
     string RequestId,
@@ -16,6 +19,7 @@ public sealed record TimeEntry(
     DateTimeOffset RecordedAt);
 
 /// <summary>Optional filters when listing a month's time entries.</summary>
+[GenerateSerializer, Immutable, Alias("TimeEntryFilter")]
 public sealed record TimeEntryFilter(string? ClientId = null, string? ProfessionalId = null, string? RequestId = null);
 
 public enum StatementStatus { Draft, Issued }
@@ -24,12 +28,14 @@ public enum StatementStatus { Draft, Issued }
 /// One line of a statement: every hour one professional worked on one request at one rate in the
 /// month. Amount = hours × rate rounded to the cent, midpoint away from zero.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("StatementLine")]
 public sealed record StatementLine(string RequestId, string ProfessionalId, decimal Hours, decimal Rate, decimal Amount);
 
 /// <summary>
 /// A client's monthly statement (rule 4: the cost of the service, no margin). A draft is priced
 /// from the ledger and today's rate history each time it is read; an issued one is frozen.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("Statement")]
 public sealed record Statement(
     string ConsortiumId,
     string ClientId,
@@ -47,8 +53,10 @@ public sealed record Statement(
 /// cost of the issued months: zero under fair cost, so anything else reveals an error (a rate
 /// corrected after its month was billed, a tampered statement…). Positive = billed beyond cost.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("ClientCostRecovery")]
 public sealed record ClientCostRecovery(string ClientId, decimal Cost, decimal Billed, decimal Unbilled, decimal Difference);
 
+[GenerateSerializer, Immutable, Alias("CostRecovery")]
 public sealed record CostRecovery(
     string ConsortiumId,
     int Year,

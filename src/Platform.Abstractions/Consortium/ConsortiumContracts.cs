@@ -1,8 +1,10 @@
-using Platform.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Platform.Abstractions;
 
 /// <summary>A field of expertise the consortium offers (legal, events, web…), named in both languages.</summary>
+[GenerateSerializer, Immutable, Alias("ExpertiseField")]
 public sealed record ExpertiseField(string Id, LocalizedText Name);
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed record ExpertiseField(string Id, LocalizedText Name);
 /// <see cref="EffectiveFrom"/> until the next change. The earliest step also covers every earlier
 /// day, so a day never lacks a rate.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("RateChange")]
 public sealed record RateChange(DateOnly EffectiveFrom, decimal Rate)
 {
     /// <summary>The rate in force on <paramref name="day"/> in a history sorted by date (at least one step).</summary>
@@ -31,6 +34,7 @@ public sealed record RateChange(DateOnly EffectiveFrom, decimal Rate)
 /// differs from the rate in force on <see cref="RateEffectiveFrom"/> (default: today) adds a step to
 /// the rate history; it never rewrites the rates of other days.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("ProfessionalInput")]
 public sealed record ProfessionalInput(
     string Name,
     IReadOnlyList<string> Fields,
@@ -43,6 +47,7 @@ public sealed record ProfessionalInput(
 /// A professional of the consortium. <see cref="Fields"/> is ordered: the first is the main field
 /// (a primary match when ranking candidates). <see cref="CostRate"/> is the rate in force today.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("Professional")]
 public sealed record Professional(
     string Id,
     string Name,
@@ -53,6 +58,7 @@ public sealed record Professional(
     bool Active);
 
 /// <summary>Every professional's rate history, handed to the time ledger to price its entries.</summary>
+[GenerateSerializer, Immutable, Alias("RateBook")]
 public sealed record RateBook(IReadOnlyDictionary<string, IReadOnlyList<RateChange>> Histories)
 {
     public decimal RateOn(string professionalId, DateOnly day) =>
@@ -62,6 +68,7 @@ public sealed record RateBook(IReadOnlyDictionary<string, IReadOnlyList<RateChan
 }
 
 /// <summary>What a tenant's deletion ended between a consortium and its clients.</summary>
+[GenerateSerializer, Immutable, Alias("ConsortiumDeparture")]
 public sealed record ConsortiumDeparture(IReadOnlyList<Agreement> EndedAgreements, IReadOnlyList<string> CancelledRequestIds);
 
 /// <summary>

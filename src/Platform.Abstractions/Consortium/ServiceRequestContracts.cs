@@ -1,4 +1,5 @@
-using Platform.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Platform.Abstractions;
 
@@ -10,6 +11,7 @@ public enum ServiceRequestStatus { Open, Assigned, Done, Cancelled }
 public enum FieldMatch { Secondary = 1, Primary = 2 }
 
 /// <summary>A request as the client's staff submits it.</summary>
+[GenerateSerializer, Immutable, Alias("ServiceRequestInput")]
 public sealed record ServiceRequestInput(
     string? Id,
     string ConsortiumId,
@@ -23,6 +25,7 @@ public sealed record ServiceRequestInput(
 /// A client's request to a consortium (grain key <c>{consortiumId}/{requestId}</c>).
 /// <see cref="AgreementId"/> names the agreement that covered its field when it was submitted.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("ServiceRequest")]
 public sealed record ServiceRequest(
     string Id,
     string ConsortiumId,
@@ -43,6 +46,7 @@ public sealed record ServiceRequest(
 /// One ranked candidate. <see cref="FreeCapacity"/> = <see cref="Capacity"/> − <see cref="RecordedHours"/>
 /// − <see cref="CommittedHours"/> over the candidate window (may be negative when overbooked).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("Candidate")]
 public sealed record Candidate(
     int Rank,
     string ProfessionalId,
@@ -55,6 +59,7 @@ public sealed record Candidate(
     int CurrentAssignments);
 
 /// <summary>The candidates of a request and the window their capacity was measured over (Monday to Sunday weeks).</summary>
+[GenerateSerializer, Immutable, Alias("CandidateList")]
 public sealed record CandidateList(
     string RequestId,
     string Field,

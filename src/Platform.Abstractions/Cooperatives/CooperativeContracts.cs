@@ -1,4 +1,5 @@
-using Platform.Runtime;
+using Orleans;
+using Orleans.Concurrency;
 
 namespace Platform.Abstractions;
 

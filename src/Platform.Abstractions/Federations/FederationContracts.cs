@@ -1,4 +1,5 @@
-using Platform.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Platform.Abstractions;
 
@@ -23,15 +24,18 @@ public enum ProgrammeKind { Pathway, Academy, InvestmentFund, Research, Other }
 public enum AffiliationStatus { Pending, Accepted }
 
 /// <summary>How a federation presents itself. <see cref="Languages"/> are BCP 47 primary tags (<c>fr</c>, <c>en</c>).</summary>
+[GenerateSerializer, Immutable, Alias("FederationProfile")]
 public sealed record FederationProfile(LocalizedText? Name = null, FederationKind? Kind = null, string? Region = null, IReadOnlyList<string>? Languages = null);
 
 /// <summary>
 /// An organisation's consented self-identification. Sent with <c>Consented = false</c> (or left
 /// out), nothing is kept.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("SelfIdentification")]
 public sealed record SelfIdentification(bool Consented, IReadOnlyList<EquityGroup>? Groups = null);
 
 /// <summary>A member as posted. Nullable everywhere so that a missing field is a 400 naming it, never a silent default.</summary>
+[GenerateSerializer, Immutable, Alias("NewMember")]
 public sealed record NewMember(
     string? Id = null,
     string? Name = null,
@@ -50,28 +54,31 @@ public sealed record NewMember(
 /// A partial update of a member: absent fields stay, <c>null</c> clears an optional one. Init
 /// properties rather than a positional record, so that "absent" needs no constructor default.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("MemberPatch")]
 public sealed record MemberPatch
 {
-    public Optional<string?> Name { get; init; }
-    public Optional<MemberType?> Type { get; init; }
-    public Optional<string?> Region { get; init; }
-    public Optional<string?> Sector { get; init; }
-    public Optional<DateOnly?> JoinedOn { get; init; }
-    public Optional<DateOnly?> FoundedOn { get; init; }
-    public Optional<int?> WorkerMembers { get; init; }
-    public Optional<string?> RegistryId { get; init; }
-    public Optional<SelfIdentification?> SelfIdentification { get; init; }
-    public Optional<bool?> Ambassador { get; init; }
-    public Optional<IReadOnlyList<string>?> SectorTables { get; init; }
+    [Id(0)] public Optional<string?> Name { get; init; }
+    [Id(1)] public Optional<MemberType?> Type { get; init; }
+    [Id(2)] public Optional<string?> Region { get; init; }
+    [Id(3)] public Optional<string?> Sector { get; init; }
+    [Id(4)] public Optional<DateOnly?> JoinedOn { get; init; }
+    [Id(5)] public Optional<DateOnly?> FoundedOn { get; init; }
+    [Id(6)] public Optional<int?> WorkerMembers { get; init; }
+    [Id(7)] public Optional<string?> RegistryId { get; init; }
+    [Id(8)] public Optional<SelfIdentification?> SelfIdentification { get; init; }
+    [Id(9)] public Optional<bool?> Ambassador { get; init; }
+    [Id(10)] public Optional<IReadOnlyList<string>?> SectorTables { get; init; }
 }
 
 /// <summary>One activity a member took part in.</summary>
+[GenerateSerializer, Immutable, Alias("Participation")]
 public sealed record Participation(string ActivityId, ActivityKind Kind, DateOnly On);
 
 /// <summary>
 /// A member organisation as read back. <see cref="Participations"/> is filled when one member is
 /// read and left out of lists.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("Member")]
 public sealed record Member(
     string Id,
     string Name,
@@ -90,6 +97,7 @@ public sealed record Member(
     IReadOnlyList<Participation>? Participations = null);
 
 /// <summary>Filters and paging of the member list; every filter is optional.</summary>
+[GenerateSerializer, Immutable, Alias("MemberQuery")]
 public sealed record MemberQuery(
     MemberStatus? Status = null,
     string? Region = null,
@@ -102,8 +110,10 @@ public sealed record MemberQuery(
 }
 
 /// <summary>A page of members in id order; <see cref="NextAfter"/> is the cursor of the next page, null on the last.</summary>
+[GenerateSerializer, Immutable, Alias("MemberPage")]
 public sealed record MemberPage(IReadOnlyList<Member> Items, string? NextAfter);
 
+[GenerateSerializer, Immutable, Alias("NewActivity")]
 public sealed record NewActivity(
     string? Id = null,
     ActivityKind? Kind = null,
@@ -114,6 +124,7 @@ public sealed record NewActivity(
     string? ProgrammeId = null);
 
 /// <summary>An activity and the members who took part.</summary>
+[GenerateSerializer, Immutable, Alias("FederationActivity")]
 public sealed record FederationActivity(
     string Id,
     ActivityKind Kind,
@@ -125,12 +136,15 @@ public sealed record FederationActivity(
     IReadOnlyList<string> Participants);
 
 /// <summary>A sector table (e.g. the microbreweries' table) members can sit on.</summary>
+[GenerateSerializer, Immutable, Alias("SectorTable")]
 public sealed record SectorTable(string Id, LocalizedText? Name, string? Sector);
 
 /// <summary>A programme the federation runs (an entrepreneurship pathway, an academy, a fund…).</summary>
+[GenerateSerializer, Immutable, Alias("Programme")]
 public sealed record Programme(string Id, LocalizedText? Name, ProgrammeKind? Kind, LocalizedText? Summary);
 
 /// <summary>A whole federation's data at once, for seeding and bulk import into an empty federation.</summary>
+[GenerateSerializer, Immutable, Alias("FederationImport")]
 public sealed record FederationImport(
     FederationProfile? Profile,
     IReadOnlyList<Member> Members,
@@ -202,6 +216,7 @@ public interface IFederationGrain : IGrainWithStringKey
 }
 
 /// <summary>One affiliation: <see cref="ChildId"/> belongs to <see cref="ParentId"/>'s network once accepted.</summary>
+[GenerateSerializer, Immutable, Alias("Affiliation")]
 public sealed record Affiliation(string ParentId, string ChildId, AffiliationStatus Status, DateTimeOffset RequestedAt, DateTimeOffset? AcceptedAt);
 
 /// <summary>

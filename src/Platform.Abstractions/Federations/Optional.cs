@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Platform.Abstractions;
 
@@ -8,17 +9,19 @@ namespace Platform.Abstractions;
 /// (clear it). JSON cannot tell those apart with a plain nullable property, so PATCH bodies use this.
 /// </summary>
 [JsonConverter(typeof(OptionalJsonConverterFactory))]
+[GenerateSerializer, Immutable, Alias("Optional")]
 public readonly record struct Optional<T>
 {
-    private readonly T _value;
+    [Id(0)] private readonly T _value;
+    [Id(1)] private readonly bool _isSet;
 
     public Optional(T value)
     {
         _value = value;
-        IsSet = true;
+        _isSet = true;
     }
 
-    public bool IsSet { get; }
+    public bool IsSet => _isSet;
 
     public T Value => IsSet ? _value : throw new InvalidOperationException("The optional value is not set.");
 

@@ -1,4 +1,5 @@
-using Platform.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Platform.Abstractions.Governance;
 
@@ -17,16 +18,20 @@ public enum ProposalStatus { Open, Closed }
 /// which are recorded but never counted (staff ex officio). <see cref="Role"/> ties a seat to a
 /// role of the tenant (required on both seats of a co-direction).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("SeatDefinition")]
 public sealed record SeatDefinition(string? Id = null, string? Holder = null, bool? Voting = null, string? Role = null);
 
 /// <summary>
 /// A body as a client sends it with <c>PUT …/bodies/{b}</c>. <see cref="Quorum"/> is a number of
 /// voting seats (absent: a majority of the voting seats).
 /// </summary>
+[GenerateSerializer, Immutable, Alias("BodyDefinition")]
 public sealed record BodyDefinition(BodyKind? Kind = null, LocalizedText? Name = null, IReadOnlyList<SeatDefinition>? Seats = null, int? Quorum = null);
 
+[GenerateSerializer, Immutable, Alias("Seat")]
 public sealed record Seat(string Id, string? Holder, bool Voting, string? Role);
 
+[GenerateSerializer, Immutable, Alias("GovernanceBody")]
 public sealed record GovernanceBody(
     string Id,
     BodyKind Kind,
@@ -35,18 +40,24 @@ public sealed record GovernanceBody(
     int Quorum,
     DateTimeOffset UpdatedAt);
 
+[GenerateSerializer, Immutable, Alias("NewProposal")]
 public sealed record NewProposal(string? Id = null, LocalizedText? Title = null, DecisionMode? Mode = null);
 
+[GenerateSerializer, Immutable, Alias("StatedPosition")]
 public sealed record StatedPosition(string Seat, Position Position, DateTimeOffset StatedAt);
 
+[GenerateSerializer, Immutable, Alias("SeatPosition")]
 public sealed record SeatPosition(string Seat, string? Holder, Position Position);
 
 /// <summary>Positions of one group of seats (counted = voting, uncounted = non-voting), with their totals.</summary>
+[GenerateSerializer, Immutable, Alias("PositionTally")]
 public sealed record PositionTally(int Agree, int Abstain, int Disagree, int Block, IReadOnlyList<SeatPosition> Seats);
 
 /// <summary>Quorum of a closed proposal: <see cref="Present"/> = voting seats that stated a position, abstaining included.</summary>
+[GenerateSerializer, Immutable, Alias("QuorumCount")]
 public sealed record QuorumCount(int Required, int Present, bool Met);
 
+[GenerateSerializer, Immutable, Alias("DecisionOutcome")]
 public sealed record DecisionOutcome(
     DecisionResult Outcome,
     DecisionMode Mode,
@@ -59,6 +70,7 @@ public sealed record DecisionOutcome(
 /// A proposal. Its seats and quorum are fixed when it opens, so redefining the body later does
 /// not change who decides a question already on the table.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("Proposal")]
 public sealed record Proposal(
     string Id,
     LocalizedText Title,

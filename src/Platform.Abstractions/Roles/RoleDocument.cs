@@ -1,3 +1,4 @@
+using Orleans;
 namespace Platform.Abstractions.Roles;
 
 /// <summary>How far a competency must be mastered (the four levels of the seed job descriptions).</summary>
@@ -11,16 +12,21 @@ public enum PostingStatus { Draft, Open, Closed }
 // Every member of these records is nullable on purpose: they are what a client sends, and a
 // missing field must become a 400 that names it (RoleValidation), never a silent default.
 
+[GenerateSerializer, Immutable, Alias("ResponsibilityArea")]
 public sealed record ResponsibilityArea(LocalizedText? Area = null, IReadOnlyList<LocalizedText>? Items = null);
 
+[GenerateSerializer, Immutable, Alias("Competency")]
 public sealed record Competency(LocalizedText? Name = null, CompetencyLevel? Level = null);
 
 /// <summary>A pay range: <c>min ≤ max</c>, both positive, in dollars per <see cref="Per"/>.</summary>
+[GenerateSerializer, Immutable, Alias("SalaryRange")]
 public sealed record SalaryRange(decimal? Min = null, decimal? Max = null, SalaryPeriod? Per = null);
 
 /// <summary>A variable week (e.g. 30–34 h); the role's <c>hoursPerWeek</c> stays the figure used for conversions.</summary>
+[GenerateSerializer, Immutable, Alias("HoursRange")]
 public sealed record HoursRange(decimal? Min = null, decimal? Max = null);
 
+[GenerateSerializer, Immutable, Alias("RoleConditions")]
 public sealed record RoleConditions(
     decimal? HoursPerWeek = null,
     HoursRange? HoursPerWeekRange = null,
@@ -29,6 +35,7 @@ public sealed record RoleConditions(
     LocalizedText? Leave = null);
 
 /// <summary>A job posting of the role. <see cref="Region"/> overrides the tenant's region on the job board.</summary>
+[GenerateSerializer, Immutable, Alias("RolePosting")]
 public sealed record RolePosting(
     PostingStatus? Status = null,
     DateOnly? ApplyBy = null,
@@ -38,6 +45,7 @@ public sealed record RolePosting(
     string? Region = null);
 
 /// <summary>Who holds (or held) the role. Successive holders may overlap for a handover.</summary>
+[GenerateSerializer, Immutable, Alias("RoleHolder")]
 public sealed record RoleHolder(string? Name = null, DateOnly? From = null, DateOnly? To = null);
 
 /// <summary>
@@ -47,6 +55,7 @@ public sealed record RoleHolder(string? Name = null, DateOnly? From = null, Date
 /// <see cref="Holders"/> is absent the holders already recorded are kept, so a PUT never erases
 /// the history by omission.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("RoleDocument")]
 public sealed record RoleDocument(
     LocalizedText? Title = null,
     string? ReportsTo = null,
@@ -61,6 +70,7 @@ public sealed record RoleDocument(
     string? PairedWith = null);
 
 /// <summary>A role as read back: the validated document, its id, and the co-role it is paired with.</summary>
+[GenerateSerializer, Immutable, Alias("Role")]
 public sealed record Role(
     string Id,
     LocalizedText Title,
@@ -77,4 +87,5 @@ public sealed record Role(
     DateTimeOffset UpdatedAt);
 
 /// <summary>A successor taking over the role; <see cref="OutgoingUntil"/> ends the current holder's term.</summary>
+[GenerateSerializer, Immutable, Alias("HolderSuccession")]
 public sealed record HolderSuccession(string? Name = null, DateOnly? From = null, DateOnly? To = null, DateOnly? OutgoingUntil = null);

@@ -1,4 +1,5 @@
-using Platform.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Platform.Abstractions.Roles;
 
@@ -20,14 +21,18 @@ public interface IRoleGrain : IGrainWithStringKey
 }
 
 /// <summary>What the tenant-level roles grain keeps of each role.</summary>
+[GenerateSerializer, Immutable, Alias("RoleSummary")]
 public sealed record RoleSummary(LocalizedText Title, RoleConditions? Conditions, RolePosting? Posting);
 
+[GenerateSerializer, Immutable, Alias("RoleListItem")]
 public sealed record RoleListItem(string Id, LocalizedText Title, string? PairedWith, PostingStatus? PostingStatus);
 
 /// <summary>Two co-roles (a binôme); the order is the order the pair was asked for.</summary>
+[GenerateSerializer, Immutable, Alias("RolePair")]
 public sealed record RolePair(string First, string Second);
 
 /// <summary>A tenant's pay policy (rule 7): the full-time week used for annual figures, and an optional cap on the ratio.</summary>
+[GenerateSerializer, Immutable, Alias("PayPolicy")]
 public sealed record PayPolicy(decimal? MaxRatio, decimal FullTimeHoursPerWeek)
 {
     public const decimal DefaultFullTimeHoursPerWeek = 35m;
@@ -35,9 +40,11 @@ public sealed record PayPolicy(decimal? MaxRatio, decimal FullTimeHoursPerWeek)
 }
 
 /// <summary>What a client sends to set the pay policy; absent fields take their defaults (no cap, 35 h).</summary>
+[GenerateSerializer, Immutable, Alias("PayPolicyUpdate")]
 public sealed record PayPolicyUpdate(decimal? MaxRatio = null, decimal? FullTimeHoursPerWeek = null);
 
 /// <summary>One role's salary range per hour worked and as a full-time year at the tenant's full-time week.</summary>
+[GenerateSerializer, Immutable, Alias("PayScaleLine")]
 public sealed record PayScaleLine(
     string Id,
     LocalizedText Title,
@@ -49,6 +56,7 @@ public sealed record PayScaleLine(
     decimal AnnualMax);
 
 /// <summary>The pay-scale report: <see cref="Ratio"/> = highest hourly maximum ÷ lowest hourly minimum (null without salaried roles).</summary>
+[GenerateSerializer, Immutable, Alias("PayScale")]
 public sealed record PayScale(IReadOnlyList<PayScaleLine> Roles, decimal? Ratio, decimal FullTimeHoursPerWeek, decimal? MaxRatio);
 
 /// <summary>
@@ -90,6 +98,7 @@ public interface ITenantRolesGrain : IGrainWithStringKey
 }
 
 /// <summary>An open posting as the public job board shows it.</summary>
+[GenerateSerializer, Immutable, Alias("JobPosting")]
 public sealed record JobPosting(
     string TenantId,
     LocalizedText? Organization,
@@ -107,6 +116,7 @@ public sealed record JobPosting(
     LocalizedText? HowToApply);
 
 /// <summary>Filters of the job board: a region (case-insensitive), and a pay the posting's hourly range must reach.</summary>
+[GenerateSerializer, Immutable, Alias("PostingQuery")]
 public sealed record PostingQuery(string? Region = null, decimal? MinHourlyPay = null);
 
 /// <summary>

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Platform.Abstractions;
 
@@ -7,6 +8,7 @@ namespace Platform.Abstractions;
 /// The period of a statistics request: both bounds optional and inclusive; no bound means all
 /// time. Members are counted as of <see cref="To"/>.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("StatisticsPeriod")]
 public sealed record StatisticsPeriod(DateOnly? From = null, DateOnly? To = null)
 {
     public static readonly StatisticsPeriod AllTime = new();
@@ -22,6 +24,7 @@ public sealed record StatisticsPeriod(DateOnly? From = null, DateOnly? To = null
     public bool Contains(DateOnly day) => (From is null || day >= From) && (To is null || day <= To);
 }
 
+[GenerateSerializer, Immutable, Alias("MemberStatistics")]
 public sealed record MemberStatistics(
     int Active,
     int Withdrawn,
@@ -31,6 +34,7 @@ public sealed record MemberStatistics(
     IReadOnlyDictionary<string, int> JoinedByMonth);
 
 /// <summary>Rule 1: <see cref="Rate"/> = participating active members ÷ active members (0 when there are none), to 4 decimals.</summary>
+[GenerateSerializer, Immutable, Alias("ParticipationStatistics")]
 public sealed record ParticipationStatistics(
     int ActiveMembers,
     int ParticipatingMembers,
@@ -38,6 +42,7 @@ public sealed record ParticipationStatistics(
     IReadOnlyDictionary<string, int> ActivitiesByKind);
 
 /// <summary>One federation's statistics for a period (API.md <c>GET …/statistics</c>).</summary>
+[GenerateSerializer, Immutable, Alias("FederationStatistics")]
 public sealed record FederationStatistics(
     StatisticsPeriod Period,
     MemberStatistics Members,
@@ -52,6 +57,7 @@ public sealed record FederationStatistics(
 /// registry number count once (rule 2). <see cref="SelfIdentification"/> cells are suppressed as
 /// <c>"&lt;5"</c> (rule 3) and named in <see cref="Suppressed"/>.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("NetworkStatistics")]
 public sealed record NetworkStatistics(
     StatisticsPeriod Period,
     int Federations,
@@ -65,6 +71,7 @@ public sealed record NetworkStatistics(
 
 /// <summary>A published count, or a suppressed one (written <c>"&lt;5"</c>).</summary>
 [JsonConverter(typeof(CellValueJsonConverter))]
+[GenerateSerializer, Immutable, Alias("CellValue")]
 public readonly record struct CellValue(int? Count)
 {
     public const string SuppressedText = "<5";
@@ -147,6 +154,7 @@ public static class EnumNames
 }
 
 /// <summary>Counts over a set of members, with no member in them.</summary>
+[GenerateSerializer, Immutable, Alias("MemberAggregate")]
 public sealed record MemberAggregate(
     int Active,
     int Withdrawn,
@@ -163,6 +171,7 @@ public sealed record MemberAggregate(
 /// period: no name, no member id, and the registry number only as <see cref="Token"/>, a keyed hash
 /// that means nothing outside this process. Two memberships of one organisation carry the same token.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("OrganisationFacts")]
 public readonly record struct OrganisationFacts(
     ulong Token,
     string Federation,
@@ -181,10 +190,12 @@ public readonly record struct OrganisationFacts(
 /// parent"): aggregates of its members without a registry number, facts of those with one (to count
 /// them once across the network), and its activities. Immutable; cached until the federation changes.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("NetworkContribution")]
 public sealed record NetworkContribution(
     string FederationId,
     StatisticsPeriod Period,
     MemberAggregate Unregistered,
     IReadOnlyList<OrganisationFacts> Registered,
     IReadOnlyDictionary<string, int> ActivitiesByKind,
-    int Reach);
+    int Reach,
+    string Version = "");

@@ -1,6 +1,8 @@
+using Orleans;
 namespace Platform.Abstractions.Storage;
 
 /// <summary>One stored grain state as a tenant export shows it: where it lives, its version, and the state as JSON.</summary>
+[GenerateSerializer, Immutable, Alias("StoredGrainState")]
 public sealed record StoredGrainState(string GrainType, string Key, string StateName, string ETag, string Json);
 
 /// <summary>

@@ -1,4 +1,5 @@
-using Platform.Runtime;
+using Orleans.Concurrency;
+using Orleans;
 
 namespace Platform.Abstractions;
 
@@ -8,18 +9,22 @@ public enum TenantKind { Federation, Consortium, Organization }
 /// <summary>What a key may do inside its tenant. Ordered: a higher role includes the lower ones.</summary>
 public enum TenantRole { Viewer = 1, Staff = 2, Admin = 3 }
 
+[GenerateSerializer, Immutable, Alias("TenantProfile")]
 public sealed record TenantProfile(string Id, TenantKind Kind, LocalizedText Name, string? Region, DateTimeOffset CreatedAt);
 
 /// <summary>A key as listed (never its secret).</summary>
+[GenerateSerializer, Immutable, Alias("ApiKeyInfo")]
 public sealed record ApiKeyInfo(string Id, string Name, TenantRole Role, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt);
 
 /// <summary>A key just issued: the only time its secret is seen.</summary>
+[GenerateSerializer, Immutable, Alias("IssuedApiKey")]
 public sealed record IssuedApiKey(string Id, string Key, TenantRole Role);
 
 /// <summary>
 /// The outcome of checking a presented key against its tenant, with the tenant's kind so the
 /// gateway knows which routes exist for the caller without reading the tenant again.
 /// </summary>
+[GenerateSerializer, Immutable, Alias("KeyCheck")]
 public sealed record KeyCheck(string KeyId, TenantRole Role, TenantKind TenantKind);
 
 /// <summary>
@@ -47,6 +52,7 @@ public interface ITenantGrain : IGrainWithStringKey
     Task DeleteAsync();
 }
 
+[GenerateSerializer, Immutable, Alias("TenantSummary")]
 public sealed record TenantSummary(string Id, TenantKind Kind, LocalizedText Name);
 
 /// <summary>The list of all tenants, for the operator and for cross-tenant features (job board). Key <c>_directory</c>.</summary>
@@ -64,6 +70,7 @@ public interface ITenantDirectoryGrain : IGrainWithStringKey
 }
 
 /// <summary>Who did what, when, through which key. Written for every write through the gateway.</summary>
+[GenerateSerializer, Immutable, Alias("AuditEntry")]
 public sealed record AuditEntry(
     DateTimeOffset At,
     string Actor,

@@ -1,5 +1,6 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Consortium;
 
@@ -8,9 +9,10 @@ namespace Platform.Grains.Consortium;
 /// state: what it needs to know (which consortium offered which agreement) it reads from the
 /// client's <see cref="IServiceAgreementsGrain"/>.
 /// </summary>
+[GrainType("consortium-client")]
 public sealed class ConsortiumClientGrain : Grain, IConsortiumClientGrain
 {
-    private string ClientId => GetPrimaryKeyString();
+    private string ClientId => this.GetPrimaryKeyString();
 
     private IServiceAgreementsGrain Agreements => GrainFactory.GetGrain<IServiceAgreementsGrain>(ClientId);
 

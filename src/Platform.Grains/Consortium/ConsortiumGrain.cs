@@ -1,6 +1,7 @@
 using System.Globalization;
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using static Platform.Grains.Consortium.ConsortiumValidation;
 
 namespace Platform.Grains.Consortium;
@@ -12,6 +13,7 @@ namespace Platform.Grains.Consortium;
 /// client. Calls only go outward from here, so no chain can come back to this grain.
 /// Dates are whole UTC days from the injected clock.
 /// </summary>
+[GrainType("consortium")]
 public sealed class ConsortiumGrain(
     [PersistentState("consortium")] IPersistentState<ConsortiumState> state,
     TimeProvider clock) : Grain, IConsortiumGrain
@@ -23,7 +25,7 @@ public sealed class ConsortiumGrain(
     public const int MaxActiveRequests = 2_000;
 
     private ConsortiumState S => state.State;
-    private string ConsortiumId => GetPrimaryKeyString();
+    private string ConsortiumId => this.GetPrimaryKeyString();
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     // ---- Fields of expertise ----
@@ -37,7 +39,7 @@ public sealed class ConsortiumGrain(
         var field = new ExpertiseField(fieldId, name);
         if (S.Fields.GetValueOrDefault(fieldId) == field) return field;
         S.Fields[fieldId] = field;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return field;
     }
 
@@ -82,7 +84,7 @@ public sealed class ConsortiumGrain(
 
         var record = new ProfessionalRecord(professionalId, name, fields, history, capacity, input.Active);
         S.Professionals[professionalId] = record;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return ToProfessional(record);
     }
 
@@ -125,7 +127,7 @@ public sealed class ConsortiumGrain(
         // The client's copy first: it refuses an id another consortium already used with this client.
         await ClientAgreements(clientId).RecordAsync(agreement);
         S.Agreements[id] = agreement;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return agreement;
     }
 
@@ -151,7 +153,7 @@ public sealed class ConsortiumGrain(
                 var accepted = agreement with { Status = AgreementStatus.Accepted, AcceptedAt = clock.GetUtcNow() };
                 // Ours first, the client's copy (which grants delegated reads) last: a failure in between grants nothing.
                 S.Agreements[agreementId] = accepted;
-                await state.WriteStateAsync();
+                await state.WriteOrReloadAsync(this);
                 await ClientAgreements(clientId).RecordAsync(accepted);
                 return accepted;
             default:
@@ -190,7 +192,7 @@ public sealed class ConsortiumGrain(
         // Revoking: the client's copy first, so delegated reads stop even if our own write then fails.
         await ClientAgreements(closed.ClientId).RecordAsync(closed);
         S.Agreements[closed.Id] = closed;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return closed;
     }
 
@@ -271,7 +273,7 @@ public sealed class ConsortiumGrain(
         if (request.Status is (ServiceRequestStatus.Open or ServiceRequestStatus.Assigned) && !S.ActiveRequests.ContainsKey(id))
         {
             S.ActiveRequests[id] = ToEntry(request, 0m);
-            await state.WriteStateAsync();
+            await state.WriteOrReloadAsync(this);
         }
         return request;
     }
@@ -317,7 +319,7 @@ public sealed class ConsortiumGrain(
 
         var request = await Request(requestId).AssignAsync(professionalId, estimate);
         S.ActiveRequests[requestId] = ToEntry(request, entry.RecordedHours);
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return request;
     }
 
@@ -354,7 +356,7 @@ public sealed class ConsortiumGrain(
 
     private async Task ForgetActiveAsync(string requestId)
     {
-        if (S.ActiveRequests.Remove(requestId)) await state.WriteStateAsync();
+        if (S.ActiveRequests.Remove(requestId)) await state.WriteOrReloadAsync(this);
     }
 
     private IServiceRequestGrain Request(string requestId) => GrainFactory.GetGrain<IServiceRequestGrain>(Ids.Key(ConsortiumId, requestId));
@@ -416,7 +418,7 @@ public sealed class ConsortiumGrain(
     {
         if (!S.ActiveRequests.TryGetValue(requestId, out var entry)) return;
         S.ActiveRequests[requestId] = entry with { RecordedHours = Math.Max(0m, entry.RecordedHours + hours) };
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     private ITimeLedgerGrain Ledger(YearMonth month) => GrainFactory.GetGrain<ITimeLedgerGrain>(Ids.Key(ConsortiumId, month.ToString()));

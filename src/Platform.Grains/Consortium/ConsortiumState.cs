@@ -1,18 +1,21 @@
+using Orleans;
 using Platform.Abstractions;
 
 namespace Platform.Grains.Consortium;
 
+[GenerateSerializer, Alias("ConsortiumState")]
 public sealed class ConsortiumState
 {
-    public Dictionary<string, ExpertiseField> Fields { get; set; } = [];
-    public Dictionary<string, ProfessionalRecord> Professionals { get; set; } = [];
-    public Dictionary<string, Agreement> Agreements { get; set; } = [];
+    [Id(0)] public Dictionary<string, ExpertiseField> Fields { get; set; } = [];
+    [Id(1)] public Dictionary<string, ProfessionalRecord> Professionals { get; set; } = [];
+    [Id(2)] public Dictionary<string, Agreement> Agreements { get; set; } = [];
 
     /// <summary>Requests still open or assigned; dropped when done or cancelled, so this stays as small as the work in hand.</summary>
-    public Dictionary<string, ActiveRequestEntry> ActiveRequests { get; set; } = [];
+    [Id(3)] public Dictionary<string, ActiveRequestEntry> ActiveRequests { get; set; } = [];
 }
 
 /// <summary>A professional as stored: the rate history sorted by effective date, never empty.</summary>
+[GenerateSerializer, Alias("ProfessionalRecord")]
 public sealed record ProfessionalRecord(
     string Id,
     string Name,
@@ -25,6 +28,7 @@ public sealed record ProfessionalRecord(
 /// What the consortium keeps of a request in progress: enough to rank candidates and list work in
 /// hand without a call per request. <see cref="RecordedHours"/> sums the time recorded on it.
 /// </summary>
+[GenerateSerializer, Alias("ActiveRequestEntry")]
 public sealed record ActiveRequestEntry(
     string Id,
     string ClientId,

@@ -1,5 +1,6 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Consortium;
 
@@ -8,6 +9,7 @@ namespace Platform.Grains.Consortium;
 /// consortium grain. The gateway asks this grain, and only this grain, whether a consortium key may
 /// read the client's data now, so the answer never waits on the consortium.
 /// </summary>
+[GrainType("service-agreements")]
 public sealed class ServiceAgreementsGrain(
     [PersistentState("service-agreements")] IPersistentState<ServiceAgreementsState> state,
     TimeProvider clock) : Grain, IServiceAgreementsGrain
@@ -17,8 +19,8 @@ public sealed class ServiceAgreementsGrain(
 
     public async Task RecordAsync(Agreement agreement)
     {
-        if (agreement.ClientId != GetPrimaryKeyString())
-            throw new InvalidOperationException($"Agreement for '{agreement.ClientId}' sent to the agreements of '{GetPrimaryKeyString()}'.");
+        if (agreement.ClientId != this.GetPrimaryKeyString())
+            throw new InvalidOperationException($"Agreement for '{agreement.ClientId}' sent to the agreements of '{this.GetPrimaryKeyString()}'.");
         if (state.State.Agreements.TryGetValue(agreement.Id, out var existing))
         {
             if (existing.ConsortiumId != agreement.ConsortiumId)
@@ -29,7 +31,7 @@ public sealed class ServiceAgreementsGrain(
             throw new ConflictException($"A client may hold at most {MaxAgreements} agreements.");
         }
         state.State.Agreements[agreement.Id] = agreement;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<Agreement>> ListAsync() =>

@@ -1,9 +1,11 @@
+using Orleans;
 using Platform.Abstractions;
 
 namespace Platform.Grains.Consortium;
 
+[GenerateSerializer, Alias("ServiceAgreementsState")]
 public sealed class ServiceAgreementsState
 {
     /// <summary>Agreements offered to this client, by agreement id (unique per client, see the grain).</summary>
-    public Dictionary<string, Agreement> Agreements { get; set; } = [];
+    [Id(0)] public Dictionary<string, Agreement> Agreements { get; set; } = [];
 }

@@ -1,10 +1,12 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Consortium;
 
 /// <summary>One service request and its status transitions (key <c>{consortiumId}/{requestId}</c>).</summary>
 [CollectionAgeLimit(Minutes = 5)]
+[GrainType("service-request")]
 public sealed class ServiceRequestGrain(
     [PersistentState("service-request")] IPersistentState<ServiceRequestState> state,
     TimeProvider clock) : Grain, IServiceRequestGrain
@@ -20,7 +22,7 @@ public sealed class ServiceRequestGrain(
             throw new ConflictException($"A service request '{existing.Id}' already exists; choose another id.");
         }
         state.State.Request = request;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return request;
     }
 
@@ -57,12 +59,12 @@ public sealed class ServiceRequestGrain(
     }
 
     private ServiceRequest Require() =>
-        state.State.Request ?? throw new NotFoundException($"No service request '{GetPrimaryKeyString()}'.");
+        state.State.Request ?? throw new NotFoundException($"No service request '{this.GetPrimaryKeyString()}'.");
 
     private async Task<ServiceRequest> SaveAsync(ServiceRequest request)
     {
         state.State.Request = request;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return request;
     }
 

@@ -1,8 +1,10 @@
+using Orleans;
 using Platform.Abstractions;
 
 namespace Platform.Grains.Consortium;
 
+[GenerateSerializer, Alias("ServiceRequestState")]
 public sealed class ServiceRequestState
 {
-    public ServiceRequest? Request { get; set; }
+    [Id(0)] public ServiceRequest? Request { get; set; }
 }

@@ -1,5 +1,6 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Consortium;
 
@@ -9,6 +10,7 @@ namespace Platform.Grains.Consortium;
 /// checked here, inside one turn, where all the entries they depend on live.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
+[GrainType("time-ledger")]
 public sealed class TimeLedgerGrain(
     [PersistentState("time-ledger")] IPersistentState<TimeLedgerState> state,
     TimeProvider clock) : Grain, ITimeLedgerGrain
@@ -18,9 +20,9 @@ public sealed class TimeLedgerGrain(
 
     public const decimal MaxHoursPerDay = 24m;
 
-    private YearMonth Month => YearMonth.Require(GetPrimaryKeyString()[(GetPrimaryKeyString().LastIndexOf('/') + 1)..], "month");
+    private YearMonth Month => YearMonth.Require(this.GetPrimaryKeyString()[(this.GetPrimaryKeyString().LastIndexOf('/') + 1)..], "month");
 
-    private string ConsortiumId => GetPrimaryKeyString()[..GetPrimaryKeyString().LastIndexOf('/')];
+    private string ConsortiumId => this.GetPrimaryKeyString()[..this.GetPrimaryKeyString().LastIndexOf('/')];
 
     public async Task<TimeEntry> RecordAsync(TimeEntry entry)
     {
@@ -41,7 +43,7 @@ public sealed class TimeLedgerGrain(
                 $"{entry.Hours} h more would pass {MaxHoursPerDay} h in one day.");
 
         state.State.Entries.Add(entry);
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return entry;
     }
 
@@ -51,7 +53,7 @@ public sealed class TimeLedgerGrain(
             ?? throw new NotFoundException($"No time entry '{entryId}'.");
         RequireOpen(entry.ClientId);
         state.State.Entries.Remove(entry);
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return entry;
     }
 
@@ -73,7 +75,7 @@ public sealed class TimeLedgerGrain(
         if (statement.Lines.Count == 0)
             throw new ConflictException($"No time was recorded for '{clientId}' in {Month}: there is nothing to bill.");
         state.State.Issued[clientId] = statement;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return statement;
     }
 

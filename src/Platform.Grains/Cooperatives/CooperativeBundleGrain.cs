@@ -1,5 +1,6 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Cooperatives;
 
@@ -10,21 +11,14 @@ public sealed class CooperativeBundleState
 
 /// <summary>Imported member records of one tenant, read by cooperative grains that have no record of their own yet.</summary>
 [CollectionAgeLimit(Minutes = 5)]
+[GrainType("cooperative-bundle")]
 public sealed class CooperativeBundleGrain([PersistentState("bundle")] IPersistentState<CooperativeBundleState> state)
     : Grain, ICooperativeBundleGrain
 {
     public async Task ImportAsync(IReadOnlyList<Member> members)
     {
         state.State.Members = members.ToDictionary(m => m.Id, StringComparer.Ordinal);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<Member?> GetAsync(string memberId) => Task.FromResult(state.State.Members.GetValueOrDefault(memberId));

@@ -1,5 +1,6 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Cooperatives;
 
@@ -11,6 +12,7 @@ namespace Platform.Grains.Cooperatives;
 /// touches every one), hence the short collection age and the small state.
 /// </summary>
 [CollectionAgeLimit(Minutes = 5)]
+[GrainType("cooperative")]
 public sealed class CooperativeGrain([PersistentState("cooperative")] IPersistentState<CooperativeState> state)
     : Grain, ICooperativeGrain
 {
@@ -18,7 +20,7 @@ public sealed class CooperativeGrain([PersistentState("cooperative")] IPersisten
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         if (state.RecordExists) return;
-        var key = GetPrimaryKeyString();
+        var key = this.GetPrimaryKeyString();
         var slash = key.IndexOf('/');
         if (slash < 0) return;
         var (tenantId, memberId) = (key[..slash], key[(slash + 1)..]);
@@ -53,15 +55,6 @@ public sealed class CooperativeGrain([PersistentState("cooperative")] IPersisten
 
     private async Task WriteAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory may now be ahead of the store: start over from what is stored on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
     }
 }

@@ -1,5 +1,6 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Federations;
 
@@ -9,14 +10,14 @@ namespace Platform.Grains.Federations;
 /// the same moment are serialized here, and across replicas the ETag makes the second write fail
 /// rather than land. Reads (the descendants a network count walks) are cached until the next change.
 /// </summary>
+[GrainType("affiliation-registry")]
 public sealed class AffiliationRegistryGrain(
     [PersistentState("affiliations")] IPersistentState<AffiliationRegistryState> state,
     TimeProvider clock) : Grain, IAffiliationRegistryGrain
 {
     private const int MaxAffiliations = 10_000;
 
-    // Read-only calls may run in parallel: the cache is swapped whole under this lock.
-    private readonly Lock _cacheLock = new();
+    // Dropped on every write; Orleans runs one turn at a time, so no lock is needed.
     private Dictionary<string, IReadOnlyList<string>> _descendants = new(StringComparer.Ordinal);
 
     public async Task<Affiliation> RequestAsync(string childId, string parentId)
@@ -83,17 +84,9 @@ public sealed class AffiliationRegistryGrain(
 
     public Task<IReadOnlyList<string>> GetDescendantsAsync(string rootId)
     {
-        lock (_cacheLock)
-        {
-            if (_descendants.TryGetValue(rootId, out var cached)) return Task.FromResult(cached);
-        }
-        IReadOnlyList<string> computed = Below(rootId);
-        lock (_cacheLock)
-        {
-            // The same list object is handed out until the graph changes: callers may use it as a version.
-            if (!_descendants.TryAdd(rootId, computed)) computed = _descendants[rootId];
-        }
-        return Task.FromResult(computed);
+        if (!_descendants.TryGetValue(rootId, out var descendants))
+            _descendants[rootId] = descendants = Below(rootId);
+        return Task.FromResult(descendants);
     }
 
     public async Task ImportAsync(IReadOnlyList<Affiliation> affiliations)
@@ -164,15 +157,7 @@ public sealed class AffiliationRegistryGrain(
 
     private async Task WriteAsync()
     {
-        lock (_cacheLock) _descendants = new(StringComparer.Ordinal);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        _descendants = new(StringComparer.Ordinal);
+        await state.WriteOrReloadAsync(this);
     }
 }

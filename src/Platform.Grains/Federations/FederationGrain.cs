@@ -1,6 +1,7 @@
 using Platform.Abstractions;
 using Platform.Grains.Statistics;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Federations;
 
@@ -12,6 +13,7 @@ namespace Platform.Grains.Federations;
 /// Calls go down only (federation → cooperative, federation → affiliates' contributions,
 /// federation → affiliation registry), so no call cycle can form.
 /// </summary>
+[GrainType("federation")]
 public sealed class FederationGrain(
     [PersistentState("federation")] IPersistentState<FederationState> state,
     TimeProvider clock) : Grain, IFederationGrain
@@ -20,8 +22,8 @@ public sealed class FederationGrain(
     private const int WriteFanOut = 32;
     private const int ReadFanOut = 256;
 
-    // Read-only calls run in parallel with each other; every cache below is read and replaced under this lock.
-    private readonly Lock _cacheLock = new();
+    // Every cache below lives in this activation only and is dropped on each write. Orleans runs one
+    // turn at a time (read-only calls interleave only at awaits), so no lock is needed.
     private FederationFigures.ParticipationIndex _participations = new();
     private FederationFigures.TokenCache _tokens = new();
     private Dictionary<StatisticsPeriod, FederationStatistics> _statistics = [];
@@ -29,10 +31,14 @@ public sealed class FederationGrain(
     private Dictionary<StatisticsPeriod, CachedNetwork> _networks = [];
     private string[]? _sortedIds;
 
-    /// <summary>A network figure and exactly the inputs it was computed from (compared by reference).</summary>
+    /// <summary>
+    /// A network figure and exactly the inputs it was computed from: the descendants, and each
+    /// part's federation and stored version. Compared by value, since a contribution that comes
+    /// from another silo is a fresh copy every time.
+    /// </summary>
     private sealed record CachedNetwork(IReadOnlyList<string> Descendants, NetworkContribution[] Parts, NetworkStatistics Statistics);
 
-    private string FederationId => GetPrimaryKeyString();
+    private string FederationId => this.GetPrimaryKeyString();
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
@@ -287,17 +293,11 @@ public sealed class FederationGrain(
             for (var i = 0; i < pending.Length; i++) parts[i + 1] = await pending[i];
         }
 
-        lock (_cacheLock)
-        {
-            if (_networks.TryGetValue(valid, out var cached) && ReferenceEquals(cached.Descendants, descendants) && SameParts(cached.Parts, parts))
-                return cached.Statistics;
-        }
+        if (_networks.TryGetValue(valid, out var cached) && cached.Descendants.SequenceEqual(descendants, StringComparer.Ordinal) && SameParts(cached.Parts, parts))
+            return cached.Statistics;
         var statistics = NetworkMerger.Merge(valid, parts);
-        lock (_cacheLock)
-        {
-            if (_networks.Count >= MaxCachedPeriods) _networks.Clear();
-            _networks[valid] = new CachedNetwork(descendants, parts, statistics);
-        }
+        if (_networks.Count >= MaxCachedPeriods) _networks.Clear();
+        _networks[valid] = new CachedNetwork(descendants, parts, statistics);
         return statistics;
     }
 
@@ -439,32 +439,26 @@ public sealed class FederationGrain(
 
     private string[] SortedIds()
     {
-        lock (_cacheLock)
-            return _sortedIds ??= state.State.Roster.Keys.Order(StringComparer.Ordinal).ToArray();
+        return _sortedIds ??= state.State.Roster.Keys.Order(StringComparer.Ordinal).ToArray();
     }
 
     private NetworkContribution OwnContribution(StatisticsPeriod period) =>
-        Cached(_contributions, period, () => FederationFigures.Contribution(FederationId, state.State, _participations, _tokens, period));
+        Cached(_contributions, period, () => FederationFigures.Contribution(FederationId, state.State, _participations, _tokens, period) with { Version = state.Etag ?? "" });
 
     private T Cached<T>(Dictionary<StatisticsPeriod, T> cache, StatisticsPeriod period, Func<T> compute)
     {
-        lock (_cacheLock)
-        {
-            if (cache.TryGetValue(period, out var hit)) return hit;
-        }
+        if (cache.TryGetValue(period, out var hit)) return hit;
         var value = compute();
-        lock (_cacheLock)
-        {
-            if (cache.Count >= MaxCachedPeriods) cache.Clear();
-            return cache.TryAdd(period, value) ? value : cache[period];
-        }
+        if (cache.Count >= MaxCachedPeriods) cache.Clear();
+        cache[period] = value;
+        return value;
     }
 
     private static bool SameParts(NetworkContribution[] cached, NetworkContribution[] current)
     {
         if (cached.Length != current.Length) return false;
         for (var i = 0; i < cached.Length; i++)
-            if (!ReferenceEquals(cached[i], current[i])) return false;
+            if (cached[i].FederationId != current[i].FederationId || cached[i].Version != current[i].Version) return false;
         return true;
     }
 
@@ -482,21 +476,10 @@ public sealed class FederationGrain(
     /// <summary>Persists, after dropping every cached figure; a failed write drops the activation so memory never runs ahead of the store.</summary>
     private async Task WriteAsync()
     {
-        lock (_cacheLock)
-        {
-            _statistics = [];
-            _contributions = [];
-            _networks = [];
-            _sortedIds = null;
-        }
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        _statistics = [];
+        _contributions = [];
+        _networks = [];
+        _sortedIds = null;
+        await state.WriteOrReloadAsync(this);
     }
 }

@@ -1,3 +1,4 @@
+using Orleans;
 using System.Text.Json.Serialization;
 using Platform.Abstractions;
 
@@ -9,19 +10,21 @@ namespace Platform.Grains.Federations;
 /// federation of a few thousand members stays far below the stores' 1 MiB limit
 /// (FederationStateSizeTests).
 /// </summary>
+[GenerateSerializer, Alias("FederationState")]
 public sealed class FederationState
 {
-    public FederationProfile? Profile { get; set; }
-    public Dictionary<string, RosterEntry> Roster { get; set; } = new(StringComparer.Ordinal);
-    public Dictionary<string, ActivityEntry> Activities { get; set; } = new(StringComparer.Ordinal);
-    public Dictionary<string, SectorTable> SectorTables { get; set; } = new(StringComparer.Ordinal);
-    public Dictionary<string, Programme> Programmes { get; set; } = new(StringComparer.Ordinal);
+    [Id(0)] public FederationProfile? Profile { get; set; }
+    [Id(1)] public Dictionary<string, RosterEntry> Roster { get; set; } = new(StringComparer.Ordinal);
+    [Id(2)] public Dictionary<string, ActivityEntry> Activities { get; set; } = new(StringComparer.Ordinal);
+    [Id(3)] public Dictionary<string, SectorTable> SectorTables { get; set; } = new(StringComparer.Ordinal);
+    [Id(4)] public Dictionary<string, Programme> Programmes { get; set; } = new(StringComparer.Ordinal);
 
     [JsonIgnore]
     public bool IsEmpty => Profile is null && Roster.Count == 0 && Activities.Count == 0 && SectorTables.Count == 0 && Programmes.Count == 0;
 }
 
 /// <summary>One member as the roster knows it. <see cref="EquityGroups"/> is null without consent.</summary>
+[GenerateSerializer, Alias("RosterEntry")]
 public sealed record RosterEntry(
     MemberStatus Status,
     DateOnly JoinedOn,
@@ -56,15 +59,16 @@ public sealed record RosterEntry(
 }
 
 /// <summary>An activity; <see cref="Participants"/> belongs to the state and is copied before it is handed out.</summary>
+[GenerateSerializer, Alias("ActivityEntry")]
 public sealed class ActivityEntry
 {
-    public ActivityKind Kind { get; set; }
-    public LocalizedText Title { get; set; } = new("", "");
-    public DateOnly On { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Region { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Audience { get; set; }
-    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ProgrammeId { get; set; }
-    public List<string> Participants { get; set; } = [];
+    [Id(0)] public ActivityKind Kind { get; set; }
+    [Id(1)] public LocalizedText Title { get; set; } = new("", "");
+    [Id(2)] public DateOnly On { get; set; }
+    [Id(3)] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? Region { get; set; }
+    [Id(4)] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public int? Audience { get; set; }
+    [Id(5)] [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] public string? ProgrammeId { get; set; }
+    [Id(6)] public List<string> Participants { get; set; } = [];
 
     public FederationActivity ToActivity(string id) => new(id, Kind, Title, On, Region, Audience, ProgrammeId, Participants.ToList());
 }

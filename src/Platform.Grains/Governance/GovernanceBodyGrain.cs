@@ -2,7 +2,8 @@ using Platform.Abstractions;
 using Platform.Abstractions.Governance;
 using Platform.Abstractions.Roles;
 using Platform.Grains.Roles;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Governance;
 
@@ -11,6 +12,7 @@ namespace Platform.Grains.Governance;
 /// with the tenant's roles grain that its two roles are paired, when defined and when a proposal
 /// opens; that grain never calls back, so there is no cycle.
 /// </summary>
+[GrainType("governance-body")]
 public sealed class GovernanceBodyGrain(
     [PersistentState("governance-body")] IPersistentState<GovernanceBodyState> state,
     TimeProvider clock) : Grain, IGovernanceBodyGrain
@@ -27,7 +29,7 @@ public sealed class GovernanceBodyGrain(
 
     private (string TenantId, string BodyId)? _keyParts;
 
-    private (string TenantId, string BodyId) Key => _keyParts ??= TenantKey.Split(GetPrimaryKeyString());
+    private (string TenantId, string BodyId) Key => _keyParts ??= TenantKey.Split(this.GetPrimaryKeyString());
 
     private GovernanceBodyState State => state.State;
 
@@ -122,15 +124,7 @@ public sealed class GovernanceBodyGrain(
 
     private async Task CommitAsync()
     {
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
     }
 
     private static string Truncate(string? value) => value is { Length: > 80 } ? value[..80] + "…" : value ?? "";

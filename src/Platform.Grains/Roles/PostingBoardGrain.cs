@@ -1,6 +1,7 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Roles;
 
@@ -15,6 +16,7 @@ public sealed class PostingBoardState
 /// lost one. Expiry by apply-by date is decided at read time against the clock, so nothing has
 /// to run at midnight. Postings of a tenant no longer in the directory (deleted) are not shown.
 /// </summary>
+[GrainType("posting-board")]
 public sealed class PostingBoardGrain(
     [PersistentState("posting-board")] IPersistentState<PostingBoardState> state,
     TimeProvider clock) : Grain, IPostingBoardGrain, IPostingBoardWriterGrain
@@ -36,15 +38,7 @@ public sealed class PostingBoardGrain(
         }
         else state.State.ByTenant[tenantId] = [.. postings];
 
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
     }
 
     public async Task<IReadOnlyList<JobPosting>> ListAsync(PostingQuery query)

@@ -1,6 +1,7 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Roles;
 
@@ -11,6 +12,7 @@ namespace Platform.Grains.Roles;
 /// next activation reports its stored document again ("reconciles"), which settles the tenant
 /// grain on the truth: an admitted document that was never stored is forgotten.
 /// </summary>
+[GrainType("role")]
 public sealed class RoleGrain([PersistentState("role")] IPersistentState<RoleState> state, TimeProvider clock) : Grain, IRoleGrain
 {
     private (string TenantId, string RoleId)? _keyParts;
@@ -68,16 +70,7 @@ public sealed class RoleGrain([PersistentState("role")] IPersistentState<RoleSta
         state.State.Document = document;
         state.State.UpdatedAt = clock.GetUtcNow();
         _reconciled = false;
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // Memory is now ahead of (or beside) the store: let the next call load the truth.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
     }
 
     private async Task<Role> ViewAsync(RoleDocument document)
@@ -101,5 +94,5 @@ public sealed class RoleGrain([PersistentState("role")] IPersistentState<RoleSta
 
     internal static RoleSummary Summarise(RoleDocument document) => new(document.Title!, document.Conditions, document.Posting);
 
-    private (string TenantId, string RoleId) Key => _keyParts ??= TenantKey.Split(GetPrimaryKeyString());
+    private (string TenantId, string RoleId) Key => _keyParts ??= TenantKey.Split(this.GetPrimaryKeyString());
 }

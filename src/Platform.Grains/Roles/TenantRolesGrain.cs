@@ -2,7 +2,8 @@ using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 using static System.FormattableString;
 
 namespace Platform.Grains.Roles;
@@ -13,6 +14,7 @@ namespace Platform.Grains.Roles;
 /// tenant grain and the job board, which call nobody, and never a role grain: role grains call
 /// it, so no cycle can form.
 /// </summary>
+[GrainType("tenant-roles")]
 public sealed class TenantRolesGrain(
     [PersistentState("tenant-roles")] IPersistentState<TenantRolesState> state,
     ILogger<TenantRolesGrain> logger) : Grain, ITenantRolesGrain
@@ -27,7 +29,7 @@ public sealed class TenantRolesGrain(
 
     private TenantRolesState State => state.State;
 
-    private string TenantId => GetPrimaryKeyString();
+    private string TenantId => this.GetPrimaryKeyString();
 
     public async Task AdmitAsync(string roleId, RoleSummary summary)
     {
@@ -158,16 +160,7 @@ public sealed class TenantRolesGrain(
     private async Task CommitAsync(bool postingsChanged)
     {
         if (postingsChanged || State.BoardOutdated) State.BoardOutdated = !await TryPublishAsync();
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // This activation's memory holds a change the store may not: the next call reloads.
-            DeactivateOnIdle();
-            throw;
-        }
+        await state.WriteOrReloadAsync(this);
     }
 
     private async Task<bool> TryPublishAsync()

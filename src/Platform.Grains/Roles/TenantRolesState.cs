@@ -1,16 +1,18 @@
+using Orleans;
 using System.Text.Json.Serialization;
 using Platform.Abstractions.Roles;
 
 namespace Platform.Grains.Roles;
 
+[GenerateSerializer, Alias("TenantRolesState")]
 public sealed class TenantRolesState
 {
-    public Dictionary<string, RoleEntry> Roles { get; set; } = [];
+    [Id(0)] public Dictionary<string, RoleEntry> Roles { get; set; } = [];
 
-    public PayPolicy Policy { get; set; } = PayPolicy.Default;
+    [Id(1)] public PayPolicy Policy { get; set; } = PayPolicy.Default;
 
     /// <summary>True when the last publication to the job board failed; the next change retries it.</summary>
-    public bool BoardOutdated { get; set; }
+    [Id(2)] public bool BoardOutdated { get; set; }
 }
 
 /// <summary>
@@ -18,6 +20,7 @@ public sealed class TenantRolesState
 /// (null while only admitted); <see cref="Pending"/> a document admitted but not yet confirmed.
 /// <see cref="PairedWith"/> is kept on both entries of a pair, always written together.
 /// </summary>
+[GenerateSerializer, Alias("RoleEntry")]
 public sealed record RoleEntry(RoleSummary? Confirmed, RoleSummary? Pending, string? PairedWith)
 {
     [JsonIgnore]

@@ -1,5 +1,6 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Tenants;
 
@@ -10,12 +11,13 @@ public sealed class AuditLogState
 
 /// <summary>One tenant's audit entries for one month (key <c>{tenant}/{yyyy-MM}</c>).</summary>
 [CollectionAgeLimit(Minutes = 5)]
+[GrainType("audit-log")]
 public sealed class AuditLogGrain([PersistentState("audit")] IPersistentState<AuditLogState> state) : Grain, IAuditLogGrain
 {
     public async Task AppendAsync(AuditEntry entry)
     {
         state.State.Entries.Add(entry);
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<AuditEntry>> ListAsync() =>

@@ -1,5 +1,6 @@
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Tenants;
 
@@ -9,19 +10,20 @@ public sealed class TenantDirectoryState
 }
 
 /// <summary>Every tenant of the platform; one small grain (thousands of entries at most).</summary>
+[GrainType("tenant-directory")]
 public sealed class TenantDirectoryGrain([PersistentState("directory")] IPersistentState<TenantDirectoryState> state)
     : Grain, ITenantDirectoryGrain
 {
     public async Task<bool> RegisterAsync(TenantSummary tenant)
     {
         if (!state.State.Tenants.TryAdd(tenant.Id, tenant)) return false;
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return true;
     }
 
     public async Task RemoveAsync(string tenantId)
     {
-        if (state.State.Tenants.Remove(tenantId)) await state.WriteStateAsync();
+        if (state.State.Tenants.Remove(tenantId)) await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<TenantSummary>> ListAsync() =>

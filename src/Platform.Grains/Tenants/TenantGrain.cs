@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
 using Platform.Abstractions;
-using Platform.Runtime;
+using Orleans;
+using Orleans.Runtime;
 
 namespace Platform.Grains.Tenants;
 
@@ -11,6 +12,7 @@ namespace Platform.Grains.Tenants;
 /// The presented key reads <c>ick_{tenant}.{keyId}.{secret}</c>, so the gateway can route the check
 /// to this grain without any global index.
 /// </summary>
+[GrainType("tenant")]
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
     TimeProvider clock) : Grain, ITenantGrain
@@ -19,11 +21,11 @@ public sealed class TenantGrain(
 
     public async Task<IssuedApiKey> CreateAsync(TenantKind kind, LocalizedText name, string? region)
     {
-        if (state.State.Profile is not null) throw new ConflictException($"Tenant '{GetPrimaryKeyString()}' already exists.");
-        state.State.Profile = new TenantProfile(GetPrimaryKeyString(), kind, name, region, clock.GetUtcNow());
+        if (state.State.Profile is not null) throw new ConflictException($"Tenant '{this.GetPrimaryKeyString()}' already exists.");
+        state.State.Profile = new TenantProfile(this.GetPrimaryKeyString(), kind, name, region, clock.GetUtcNow());
         var (stored, issued) = NewKey("initial admin", TenantRole.Admin);
         state.State.Keys.Add(stored);
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return issued;
     }
 
@@ -36,7 +38,7 @@ public sealed class TenantGrain(
             throw new ConflictException($"A tenant may hold at most {MaxKeys} active keys; revoke one first.");
         var (stored, issued) = NewKey(name, role);
         state.State.Keys.Add(stored);
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
         return issued;
     }
 
@@ -44,10 +46,10 @@ public sealed class TenantGrain(
     {
         RequireExists();
         var index = state.State.Keys.FindIndex(k => k.Id == keyId);
-        if (index < 0) throw new NotFoundException($"No key '{keyId}' in tenant '{GetPrimaryKeyString()}'.");
+        if (index < 0) throw new NotFoundException($"No key '{keyId}' in tenant '{this.GetPrimaryKeyString()}'.");
         if (state.State.Keys[index].RevokedAt is not null) return;
         state.State.Keys[index] = state.State.Keys[index] with { RevokedAt = clock.GetUtcNow() };
-        await state.WriteStateAsync();
+        await state.WriteOrReloadAsync(this);
     }
 
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync() =>
@@ -70,7 +72,7 @@ public sealed class TenantGrain(
 
     private void RequireExists()
     {
-        if (state.State.Profile is null) throw new NotFoundException($"Tenant '{GetPrimaryKeyString()}' does not exist.");
+        if (state.State.Profile is null) throw new NotFoundException($"Tenant '{this.GetPrimaryKeyString()}' does not exist.");
     }
 
     private (StoredKey Stored, IssuedApiKey Issued) NewKey(string name, TenantRole role)
@@ -78,7 +80,7 @@ public sealed class TenantGrain(
         var keyId = "k" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
         var secret = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
         var stored = new StoredKey(keyId, name, role, Convert.ToHexString(HashBytes(secret)), clock.GetUtcNow(), null);
-        return (stored, new IssuedApiKey(keyId, ApiKeyFormat.Compose(GetPrimaryKeyString(), keyId, secret), role));
+        return (stored, new IssuedApiKey(keyId, ApiKeyFormat.Compose(this.GetPrimaryKeyString(), keyId, secret), role));
     }
 
     private static byte[] HashBytes(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
