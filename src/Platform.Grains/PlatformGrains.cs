@@ -14,6 +14,13 @@ public static class PlatformGrains
     /// stored: System.Text.Json for every store (readable exports, no assembly-qualified type
     /// names in stored data, enums as strings so reordering an enum never reinterprets data).
     /// </summary>
+    /// <summary>Every grain type name of the platform (the stable <c>[GrainType]</c> names that stored keys carry).</summary>
+    public static IReadOnlyList<string> GrainTypes { get; } = typeof(PlatformGrains).Assembly.GetTypes()
+        .Select(t => t.GetCustomAttributesData().FirstOrDefault(a => a.AttributeType == typeof(GrainTypeAttribute))?.ConstructorArguments[0].Value as string)
+        .OfType<string>()
+        .Order(StringComparer.Ordinal)
+        .ToArray();
+
     public static IServiceCollection AddPlatformGrains(this IServiceCollection services)
     {
         services.RemoveAll<IGrainStorageSerializer>();

@@ -3,10 +3,10 @@ using Platform.Host.Hosting;
 using Platform.Host.Seeding;
 using Platform.Host.Telemetry;
 
-// Intercoop: one gateway co-hosting the grain runtime. Configuration keys: see README and API.md.
+// Intercoop: an Orleans silo co-hosting the gateway. Configuration keys: see README and API.md.
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddPlatformRuntime(builder.Configuration);     // grains, their store, the tenant boundary filter
+builder.AddPlatformSilo();                                      // an Orleans silo: cluster, grain store, tenant boundary filter
 builder.Services.AddPlatformSecurity();                         // caller per request, operator key, audit writer
 builder.Services.AddPlatformGateway(builder.Configuration);     // JSON, problem+json, rate limits, OpenAPI, health
 builder.Services.AddPlatformTelemetry(builder.Configuration);   // OpenTelemetry traces and metrics

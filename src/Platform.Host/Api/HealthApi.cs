@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
-using Platform.Runtime;
 
 namespace Platform.Host.Api;
 
@@ -12,7 +11,9 @@ public static class HealthApi
 
     public static IServiceCollection AddPlatformHealthChecks(this IServiceCollection services)
     {
-        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag]);
+        services.AddHealthChecks()
+            .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
+            .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
         return services;
     }
 
@@ -24,11 +25,20 @@ public static class HealthApi
         return app;
     }
 
-    private sealed class StorageHealthCheck([FromKeyedServices(GrainStorageNames.Default)] IGrainStorageAdmin storage) : IHealthCheck
+    private sealed class StorageHealthCheck(Platform.Abstractions.Storage.ITenantStateStore storage) : IHealthCheck
     {
         public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
             await storage.IsReachableAsync(cancellationToken)
                 ? HealthCheckResult.Healthy("The store answers.")
                 : HealthCheckResult.Unhealthy("The store cannot be reached.");
+    }
+
+    /// <summary>Ready once this silo is an active member of its cluster (it can then host grains and reach the others).</summary>
+    private sealed class ClusterHealthCheck(IClusterMembershipService membership, ILocalSiloDetails silo) : IHealthCheck
+    {
+        public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+            Task.FromResult(membership.CurrentSnapshot.GetSiloStatus(silo.SiloAddress) == SiloStatus.Active
+                ? HealthCheckResult.Healthy("This silo is an active member of the cluster.")
+                : HealthCheckResult.Unhealthy("This silo is not (yet, or any more) an active member of the cluster."));
     }
 }

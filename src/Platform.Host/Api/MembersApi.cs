@@ -7,7 +7,6 @@ using Microsoft.Net.Http.Headers;
 using Platform.Abstractions;
 using Platform.Host.Audit;
 using Platform.Host.Security;
-using Platform.Runtime;
 
 namespace Platform.Host.Api;
 

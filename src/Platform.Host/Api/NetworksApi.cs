@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
 using Platform.Host.Audit;
 using Platform.Host.Security;
-using Platform.Runtime;
 
 namespace Platform.Host.Api;
 

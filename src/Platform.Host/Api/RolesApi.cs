@@ -3,7 +3,6 @@ using Platform.Abstractions;
 using Platform.Abstractions.Roles;
 using Platform.Host.Audit;
 using Platform.Host.Security;
-using Platform.Runtime;
 
 namespace Platform.Host.Api;
 

@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
 using Platform.Host.Audit;
 using Platform.Host.Security;
-using Platform.Runtime;
 using static Platform.Host.Api.ConsortiumApi;
 
 namespace Platform.Host.Api;

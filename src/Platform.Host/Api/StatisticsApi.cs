@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
 using Platform.Host.Security;
-using Platform.Runtime;
 
 namespace Platform.Host.Api;
 

@@ -2,10 +2,10 @@ using Microsoft.AspNetCore.Mvc;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
+using Platform.Abstractions.Storage;
 using Platform.Host.Audit;
 using Platform.Host.Security;
 using Platform.Host.Tenancy;
-using Platform.Runtime;
 
 namespace Platform.Host.Api;
 
@@ -28,13 +28,13 @@ public static class TenantDataApi
 
     private static async Task ExportAsync(
         string tenantId, HttpContext http, AuditWriter audit,
-        [FromKeyedServices(GrainStorageNames.Default)] IGrainStorageAdmin storage)
+        ITenantStateStore storage)
     {
         await audit.WriteAsync(tenantId, "tenant.export", $"tenants/{tenantId}");
         http.Response.ContentType = "application/x-ndjson; charset=utf-8";
         http.Response.Headers.ContentDisposition = $"attachment; filename=\"{tenantId}-export.jsonl\"";
         await using var writer = new StreamWriter(http.Response.Body, new System.Text.UTF8Encoding(false));
-        await foreach (var state in storage.ExportPartitionAsync(tenantId, http.RequestAborted))
+        await foreach (var state in storage.ExportTenantAsync(tenantId, http.RequestAborted))
         {
             // Each line: where the state lives, its version, and the state itself as JSON (not a string).
             using var document = JsonDocument.Parse(state.Json);
@@ -44,8 +44,8 @@ public static class TenantDataApi
     }
 
     private static async Task<Results<Ok<DeletedTenant>, ProblemHttpResult>> DeleteAsync(
-        string tenantId, [FromBody] DeleteTenantRequest request, IGrainFactory grains, GrainRuntime runtime, TenantDeparture departure,
-        [FromKeyedServices(GrainStorageNames.Default)] IGrainStorageAdmin storage, ILogger<DeletedTenant> logger)
+        string tenantId, [FromBody] DeleteTenantRequest request, IGrainFactory grains, TenantActivations activations, TenantDeparture departure,
+        ITenantStateStore storage, ILogger<DeletedTenant> logger)
     {
         if (!Ids.IsValid(tenantId)) return ApiProblems.InvalidTenantId(tenantId);
         if (request.Confirm != tenantId)
@@ -59,8 +59,8 @@ public static class TenantDataApi
         await grains.GetGrain<ITenantGrain>(tenantId).DeleteAsync();
         await departure.DetachAsync(tenantId);
         await directory.RemoveAsync(tenantId);
-        await runtime.DeactivatePartitionAsync(tenantId);
-        var deleted = await storage.DeletePartitionAsync(tenantId, CancellationToken.None);
+        await activations.DeactivateAllAsync(tenantId);
+        var deleted = await storage.DeleteTenantAsync(tenantId, CancellationToken.None);
         logger.LogWarning("Tenant {TenantId} deleted by the operator: {Count} stored states removed", tenantId, deleted);
         return TypedResults.Ok(new DeletedTenant(tenantId, deleted));
     }

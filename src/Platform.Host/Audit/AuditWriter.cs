@@ -1,6 +1,5 @@
 using Platform.Abstractions;
 using Platform.Host.Security;
-using Platform.Runtime;
 
 namespace Platform.Host.Audit;
 

@@ -21,6 +21,10 @@ public sealed class PlatformOptions
 
     public RateLimitOptions RateLimit { get; set; } = new();
 
+    public ClusterSettings Cluster { get; set; } = new();
+
+    public RuntimeSettings Runtime { get; set; } = new();
+
     public bool SeedEnabled => Seed ?? Storage.Provider == StorageProvider.File;
 }
 
@@ -47,4 +51,41 @@ public sealed class RateLimitOptions
 {
     public int PermitsPerSecond { get; set; } = 200;
     public int Burst { get; set; } = 400;
+}
+
+public enum ClusterProvider { Localhost, AzureTable }
+
+/// <summary>
+/// How this host finds the other silos of its cluster (API.md "Running"). <c>localhost</c> is one
+/// silo on its own; <c>azuretable</c> is Orleans's membership table on the storage account of
+/// <see cref="StorageOptions"/>.
+/// </summary>
+public sealed class ClusterSettings
+{
+    public ClusterProvider Provider { get; set; } = ClusterProvider.Localhost;
+
+    /// <summary>Silos with the same cluster id (and service id) form one cluster.</summary>
+    public string ClusterId { get; set; } = "intercoop";
+
+    /// <summary>Silo-to-silo port.</summary>
+    public int SiloPort { get; set; } = 11111;
+
+    /// <summary>Orleans client gateway port (the platform's own gateway is HTTP; this is for Orleans clients and tools).</summary>
+    public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>The address other silos reach this one at; default: the first non-loopback IPv4 address of the machine (loopback with <c>localhost</c>).</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Tests only: probe every second, declare a silo dead after 2 missed probes and 1 vote (about 2 s instead of 15).</summary>
+    public bool FastMembership { get; set; }
+}
+
+/// <summary>Orleans's own knobs that the platform exposes.</summary>
+public sealed class RuntimeSettings
+{
+    /// <summary>A grain call that takes longer fails (503 at the gateway).</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Idle activations are collected after this long.</summary>
+    public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
 }

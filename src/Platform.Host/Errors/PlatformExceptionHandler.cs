@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Platform.Abstractions;
-using Platform.Runtime;
 
 namespace Platform.Host.Errors;
 
@@ -33,14 +32,28 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
             NotFoundException n => (404, "Not found.", n.Message, null),
             ConflictException c => (409, "Conflict.", c.Message, null),
             AccessDeniedException a => (403, "Not allowed.", a.Message, null),
-            InconsistentStateException => (409, "Conflict.", "The object was changed by another request at the same time; read it again and retry.", null),
+            Orleans.Storage.InconsistentStateException => (409, "Conflict.", "The object was changed by another request at the same time; read it again and retry.", null),
             BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large.", "Request bodies are limited to 1 MiB.", null),
             BadHttpRequestException b => (b.StatusCode, "The request is not valid.", Describe(b), null),
             JsonException j => (400, "The request is not valid.", $"The JSON body could not be read: {j.Message}", null),
-            StorageUnavailableException => (503, "Storage unavailable.", "The data store cannot be reached right now; nothing was changed. Retry shortly.", null),
-            GrainCallTimeoutException => (503, "Busy.", "The request took too long and was abandoned; retry shortly.", null),
+            _ when IsStoreUnreachable(exception) => (503, "Storage unavailable.", "The data store cannot be reached right now; nothing was changed. Retry shortly.", null),
+            TimeoutException => (503, "Busy.", "The request took too long and was abandoned; retry shortly.", null),
+            SiloUnavailableException => (503, "Busy.", "The service is moving this data between servers; retry shortly.", null),
             _ => (500, "Unexpected error.", "An unexpected error occurred; it has been logged.", null),
         };
+
+    /// <summary>
+    /// The store did not answer (Azure Table unreachable, timed out or throttling after the
+    /// client's retries), wherever Orleans wrapped it. The grain that saw it deactivated itself, so
+    /// a retry reads what is really stored.
+    /// </summary>
+    private static bool IsStoreUnreachable(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or System.Net.Sockets.SocketException)
+                return true;
+        return false;
+    }
 
     // Minimal APIs wrap the JSON reader's message; show it, it says which field and line.
     private static string Describe(BadHttpRequestException exception) =>

@@ -21,6 +21,7 @@ public static class GatewaySetup
         services.AddScoped<CurrentCaller>();
         services.AddScoped<AuditWriter>();
         services.AddScoped<Tenancy.TenantDeparture>();
+        services.AddSingleton<Tenancy.TenantActivations>();
         // Delegated-access resolvers (rule 5) are found like seed steps, so an area adds one without editing Program.cs.
         foreach (var resolver in typeof(GatewaySetup).Assembly.GetTypes()
                      .Where(t => typeof(IDelegatedAccessResolver).IsAssignableFrom(t) && t is { IsClass: true, IsAbstract: false }))

@@ -55,7 +55,8 @@ public sealed class CurrentCaller
 
 public enum CallerKind { Anonymous, Operator, TenantKey }
 
-/// <summary>What travels in <see cref="Platform.Runtime.RequestContext"/> for the grain call filter.</summary>
+/// <summary>What travels in Orleans's <c>RequestContext</c> for the grain call filter (serialized when a call crosses silos).</summary>
+[GenerateSerializer, Immutable, Alias("CallerContext")]
 public sealed record CallerContext(CallerKind Kind, string? TenantId, string? DelegatedTenantId)
 {
     public const string Key = "platform.caller";

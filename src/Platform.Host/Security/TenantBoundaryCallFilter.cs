@@ -1,6 +1,5 @@
 using System.Reflection;
 using Platform.Abstractions;
-using Platform.Runtime;
 
 namespace Platform.Host.Security;
 
@@ -9,21 +8,29 @@ namespace Platform.Host.Security;
 /// caller's own tenant (or the tenant it was granted delegated access to, or a platform-wide
 /// grain). Endpoints check first; this filter catches the endpoint that forgot. Grain-to-grain
 /// calls are the grains' own business (relationships such as affiliations are enforced there).
+/// Orleans's own grains (storage, management) are not the platform's data and pass.
 /// </summary>
 public sealed class TenantBoundaryCallFilter : IIncomingGrainCallFilter
 {
+    private static readonly Assembly s_contract = typeof(PlatformWideAttribute).Assembly;
+
     public Task Invoke(IIncomingGrainCallContext context)
     {
-        if (context.IsGrainToGrainCall || RequestContext.Get(CallerContext.Key) is not CallerContext caller)
+        if (IsGrainToGrainCall(context) || RequestContext.Get(CallerContext.Key) is not CallerContext caller)
             return context.Invoke();
-        if (caller.Kind == CallerKind.Operator || context.InterfaceMethod.DeclaringType?.GetCustomAttribute<PlatformWideAttribute>() is not null)
+        var contract = context.InterfaceMethod.DeclaringType;
+        if (contract?.Assembly != s_contract || caller.Kind == CallerKind.Operator || contract.GetCustomAttribute<PlatformWideAttribute>() is not null)
             return context.Invoke();
 
-        var target = context.TargetId.Partition;
+        var target = Abstractions.Storage.TenantKeys.TenantOf(context.TargetId.Key.ToString()!);
         if (caller.Kind == CallerKind.TenantKey && (target == caller.TenantId || target == caller.DelegatedTenantId))
             return context.Invoke();
 
         // Answered as 404: the existence of another tenant's objects is not disclosed.
         throw new NotFoundException("No such object.");
     }
+
+    /// <summary>A call from grain code has a grain as its source; a gateway request's call comes from the silo's hosted client.</summary>
+    private static bool IsGrainToGrainCall(IIncomingGrainCallContext context) =>
+        context.SourceId is { } source && !source.IsClient();
 }

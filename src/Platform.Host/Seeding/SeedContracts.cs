@@ -1,5 +1,4 @@
 using Platform.Abstractions;
-using Platform.Runtime;
 
 namespace Platform.Host.Seeding;
 

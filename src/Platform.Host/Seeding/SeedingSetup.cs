@@ -4,7 +4,6 @@ using Microsoft.Extensions.Options;
 using Platform.Abstractions;
 using Platform.Host.Configuration;
 using Platform.Host.Security;
-using Platform.Runtime;
 
 namespace Platform.Host.Seeding;
 

@@ -1,7 +1,6 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
 using Platform.Host.Audit;
-using Platform.Runtime;
 
 namespace Platform.Host.Tenancy;
 
