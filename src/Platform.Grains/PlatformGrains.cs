@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
+using Platform.Abstractions;
 
 namespace Platform.Grains;
 
@@ -25,7 +26,7 @@ public static class PlatformGrains
     {
         services.RemoveAll<IGrainStorageSerializer>();
         services.AddSingleton<IGrainStorageSerializer>(PlatformStateSerializer.Instance);
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(BusinessClock.Real);
         return services;
     }
 }

@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-using Platform.Storage.AzureTable;
 
 namespace Platform.Testing;
 
@@ -26,8 +25,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     /// <summary>Shared Key against Azurite's well-known account, path-style like the real emulator endpoint.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={TableConnectionString.DevelopmentAccountName};" +
-        $"AccountKey={TableConnectionString.DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+        $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};" +
+        $"AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
+
+    // Azurite's well-known development account (public, documented by Microsoft; not a secret).
+    private const string DevelopmentAccountName = "devstoreaccount1";
+    private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     public bool IsRunning => _process is { HasExited: false };
 

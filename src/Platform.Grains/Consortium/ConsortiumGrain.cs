@@ -16,7 +16,7 @@ namespace Platform.Grains.Consortium;
 [GrainType("consortium")]
 public sealed class ConsortiumGrain(
     [PersistentState("consortium")] IPersistentState<ConsortiumState> state,
-    TimeProvider clock) : Grain, IConsortiumGrain
+    BusinessClock clock) : Grain, IConsortiumGrain
 {
     public const int MaxFields = 100;
     public const int MaxProfessionals = 500;

@@ -12,7 +12,7 @@ namespace Platform.Grains.Consortium;
 [GrainType("service-agreements")]
 public sealed class ServiceAgreementsGrain(
     [PersistentState("service-agreements")] IPersistentState<ServiceAgreementsState> state,
-    TimeProvider clock) : Grain, IServiceAgreementsGrain
+    BusinessClock clock) : Grain, IServiceAgreementsGrain
 {
     /// <summary>Agreements are renewed yearly at most; a thousand is decades of several consortia.</summary>
     public const int MaxAgreements = 1_000;

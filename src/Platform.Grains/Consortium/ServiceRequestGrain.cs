@@ -9,7 +9,7 @@ namespace Platform.Grains.Consortium;
 [GrainType("service-request")]
 public sealed class ServiceRequestGrain(
     [PersistentState("service-request")] IPersistentState<ServiceRequestState> state,
-    TimeProvider clock) : Grain, IServiceRequestGrain
+    BusinessClock clock) : Grain, IServiceRequestGrain
 {
     public async Task<ServiceRequest> CreateAsync(ServiceRequest request)
     {

@@ -13,7 +13,7 @@ namespace Platform.Grains.Consortium;
 [GrainType("time-ledger")]
 public sealed class TimeLedgerGrain(
     [PersistentState("time-ledger")] IPersistentState<TimeLedgerState> state,
-    TimeProvider clock) : Grain, ITimeLedgerGrain
+    BusinessClock clock) : Grain, ITimeLedgerGrain
 {
     /// <summary>About 50 professionals × 22 days × several entries, with room; keeps the stored state well under a table entity's limit.</summary>
     public const int MaxEntries = 10_000;

@@ -13,7 +13,7 @@ namespace Platform.Grains.Federations;
 [GrainType("affiliation-registry")]
 public sealed class AffiliationRegistryGrain(
     [PersistentState("affiliations")] IPersistentState<AffiliationRegistryState> state,
-    TimeProvider clock) : Grain, IAffiliationRegistryGrain
+    BusinessClock clock) : Grain, IAffiliationRegistryGrain
 {
     private const int MaxAffiliations = 10_000;
 

@@ -16,7 +16,7 @@ namespace Platform.Grains.Federations;
 [GrainType("federation")]
 public sealed class FederationGrain(
     [PersistentState("federation")] IPersistentState<FederationState> state,
-    TimeProvider clock) : Grain, IFederationGrain
+    BusinessClock clock) : Grain, IFederationGrain
 {
     private const int MaxCachedPeriods = 32;
     private const int WriteFanOut = 32;

@@ -15,7 +15,7 @@ namespace Platform.Grains.Governance;
 [GrainType("governance-body")]
 public sealed class GovernanceBodyGrain(
     [PersistentState("governance-body")] IPersistentState<GovernanceBodyState> state,
-    TimeProvider clock) : Grain, IGovernanceBodyGrain
+    BusinessClock clock) : Grain, IGovernanceBodyGrain
 {
     /// <summary>Bounds the state; an archive of closed proposals is future work.</summary>
     public const int MaxProposals = 1_000;

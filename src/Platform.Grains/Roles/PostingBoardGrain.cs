@@ -19,7 +19,7 @@ public sealed class PostingBoardState
 [GrainType("posting-board")]
 public sealed class PostingBoardGrain(
     [PersistentState("posting-board")] IPersistentState<PostingBoardState> state,
-    TimeProvider clock) : Grain, IPostingBoardGrain, IPostingBoardWriterGrain
+    BusinessClock clock) : Grain, IPostingBoardGrain, IPostingBoardWriterGrain
 {
     public const int MaxPostingsPerTenant = TenantRolesGrain.MaxOpenPostings;
 

@@ -1,3 +1,4 @@
+using Platform.Abstractions;
 using Platform.Abstractions.Roles;
 
 namespace Platform.Grains.Roles;
@@ -12,7 +13,7 @@ public static class PostingCalendar
 {
     public static readonly TimeSpan Offset = TimeSpan.FromHours(-5);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
+    public static DateOnly Today(BusinessClock clock) => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(Offset).DateTime);
 
     /// <summary>An open posting is listed up to and including its apply-by day; one without a date stays until closed.</summary>
     public static bool IsListed(JobPosting posting, DateOnly today) => posting.ApplyBy is not { } applyBy || today <= applyBy;

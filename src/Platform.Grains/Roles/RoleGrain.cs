@@ -13,7 +13,7 @@ namespace Platform.Grains.Roles;
 /// grain on the truth: an admitted document that was never stored is forgotten.
 /// </summary>
 [GrainType("role")]
-public sealed class RoleGrain([PersistentState("role")] IPersistentState<RoleState> state, TimeProvider clock) : Grain, IRoleGrain
+public sealed class RoleGrain([PersistentState("role")] IPersistentState<RoleState> state, BusinessClock clock) : Grain, IRoleGrain
 {
     private (string TenantId, string RoleId)? _keyParts;
 

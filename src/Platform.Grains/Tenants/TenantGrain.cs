@@ -15,7 +15,7 @@ namespace Platform.Grains.Tenants;
 [GrainType("tenant")]
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
-    TimeProvider clock) : Grain, ITenantGrain
+    BusinessClock clock) : Grain, ITenantGrain
 {
     private const int MaxKeys = 200;
 

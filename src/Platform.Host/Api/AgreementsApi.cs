@@ -48,7 +48,7 @@ public static class AgreementsApi
     }
 
     private static async Task<Created<AgreementView>> OfferAsync(
-        string tenantId, OfferAgreementBody body, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
+        string tenantId, OfferAgreementBody body, IGrainFactory grains, AuditWriter audit, BusinessClock clock)
     {
         var agreement = await Consortium(grains, tenantId).OfferAgreementAsync(
             new AgreementInput(body.Id, body.ClientId, body.Fields, body.StartsOn, body.EndsOn, body.Access));
@@ -56,7 +56,7 @@ public static class AgreementsApi
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/agreements/{agreement.Id}", AgreementView.From(agreement, clock.GetUtcNow()));
     }
 
-    private static async Task<Ok<IReadOnlyList<AgreementView>>> ListAsync(string tenantId, CurrentCaller caller, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Ok<IReadOnlyList<AgreementView>>> ListAsync(string tenantId, CurrentCaller caller, IGrainFactory grains, BusinessClock clock)
     {
         var agreements = IsConsortium(caller, tenantId)
             ? await Consortium(grains, tenantId).ListAgreementsAsync()
@@ -65,7 +65,7 @@ public static class AgreementsApi
         return TypedResults.Ok<IReadOnlyList<AgreementView>>(agreements.Select(a => AgreementView.From(a, now)).ToList());
     }
 
-    private static async Task<Ok<AgreementView>> GetAsync(string tenantId, string agreementId, CurrentCaller caller, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Ok<AgreementView>> GetAsync(string tenantId, string agreementId, CurrentCaller caller, IGrainFactory grains, BusinessClock clock)
     {
         Ids.Require(agreementId, "agreementId");
         var agreement = IsConsortium(caller, tenantId)
@@ -75,7 +75,7 @@ public static class AgreementsApi
     }
 
     private static async Task<Ok<AgreementView>> AcceptAsync(
-        string tenantId, string agreementId, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
+        string tenantId, string agreementId, IGrainFactory grains, AuditWriter audit, BusinessClock clock)
     {
         Ids.Require(agreementId, "agreementId");
         var accepted = await ClientSide(grains, tenantId).AcceptAgreementAsync(agreementId);
@@ -84,7 +84,7 @@ public static class AgreementsApi
     }
 
     private static async Task<Ok<AgreementView>> DeclineAsync(
-        string tenantId, string agreementId, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
+        string tenantId, string agreementId, IGrainFactory grains, AuditWriter audit, BusinessClock clock)
     {
         Ids.Require(agreementId, "agreementId");
         var declined = await ClientSide(grains, tenantId).DeclineAgreementAsync(agreementId);
@@ -93,7 +93,7 @@ public static class AgreementsApi
     }
 
     private static async Task<Ok<AgreementView>> EndAsync(
-        string tenantId, string agreementId, CurrentCaller caller, IGrainFactory grains, AuditWriter audit, TimeProvider clock)
+        string tenantId, string agreementId, CurrentCaller caller, IGrainFactory grains, AuditWriter audit, BusinessClock clock)
     {
         Ids.Require(agreementId, "agreementId");
         var ended = IsConsortium(caller, tenantId)

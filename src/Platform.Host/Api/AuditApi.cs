@@ -18,7 +18,7 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<Ok<AuditPage>> GetAuditAsync(string tenantId, string? month, IGrainFactory grains, TimeProvider clock)
+    private static async Task<Ok<AuditPage>> GetAuditAsync(string tenantId, string? month, IGrainFactory grains, BusinessClock clock)
     {
         var selected = month is null ? YearMonth.Of(clock.GetUtcNow()) : YearMonth.Require(month, "month");
         var entries = await grains.GetGrain<IAuditLogGrain>(GrainKeys.AuditMonth(tenantId, selected)).ListAsync();

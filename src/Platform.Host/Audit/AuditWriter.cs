@@ -4,7 +4,7 @@ using Platform.Host.Security;
 namespace Platform.Host.Audit;
 
 /// <summary>Writes an entry to a tenant's audit log naming the current caller and its key. Scoped per request.</summary>
-public sealed class AuditWriter(CurrentCaller caller, IGrainFactory grains, TimeProvider clock)
+public sealed class AuditWriter(CurrentCaller caller, IGrainFactory grains, BusinessClock clock)
 {
     public Task WriteAsync(string tenantId, string action, string target, string? detail = null)
     {

@@ -38,7 +38,7 @@ public static class GatewaySetup
         services.AddExceptionHandler<PlatformExceptionHandler>();
         services.AddOpenApi();
         services.AddPlatformHealthChecks();
-        services.AddSingleton(TimeProvider.System);
+
 
         var limits = configuration.GetSection($"{PlatformOptions.Section}:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(options =>

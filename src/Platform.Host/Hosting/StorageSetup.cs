@@ -3,6 +3,7 @@ using Azure.Identity;
 using Orleans.Providers;
 using Orleans.Storage;
 using Platform.Abstractions.Storage;
+using Platform.Grains.Storage;
 using Platform.Host.Configuration;
 
 namespace Platform.Host.Hosting;
@@ -17,12 +18,7 @@ public static class StorageSetup
         switch (platform.Storage.Provider)
         {
             case StorageProvider.Memory:
-                // Orleans's memory storage, wrapped so that a tenant's states can be listed (export, deletion).
-                silo.AddMemoryGrainStorage(TrackedMemoryStorage.InnerName);
-                silo.Services.AddSingleton(sp => new TrackedMemoryStorage(sp.GetRequiredKeyedService<IGrainStorage>(TrackedMemoryStorage.InnerName)));
-                silo.Services.AddKeyedSingleton<IGrainStorage>(Default, (sp, _) => sp.GetRequiredService<TrackedMemoryStorage>());
-                silo.Services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<TrackedMemoryStorage>());
-                silo.Services.AddSingleton<ITenantStateStore>(sp => sp.GetRequiredService<TrackedMemoryStorage>());
+                silo.AddPlatformMemoryStorage();
                 break;
             case StorageProvider.AzureTable:
                 throw new NotSupportedException("azuretable storage is being moved onto Orleans's provider.");

@@ -15,13 +15,13 @@ public interface ISeedStep
 }
 
 /// <summary>What a seed step gets: the grains, the clock, the seeds folder, and the tenants created so far.</summary>
-public sealed class SeedContext(IGrainFactory grains, TimeProvider clock, string seedsPath)
+public sealed class SeedContext(IGrainFactory grains, BusinessClock clock, string seedsPath)
 {
     private readonly Dictionary<string, TenantSummary> _tenants = [];
     private readonly Dictionary<string, string> _adminKeys = [];
 
     public IGrainFactory Grains { get; } = grains;
-    public TimeProvider Clock { get; } = clock;
+    public BusinessClock Clock { get; } = clock;
 
     /// <summary>The <c>seeds/</c> folder; data files of each area live in its subfolder.</summary>
     public string SeedsPath { get; } = seedsPath;

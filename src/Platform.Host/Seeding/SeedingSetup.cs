@@ -42,7 +42,7 @@ public static partial class SeedingSetup
         IOptions<PlatformOptions> options,
         OperatorCredential operatorCredential,
         IGrainFactory grains,
-        TimeProvider clock,
+        BusinessClock clock,
         IEnumerable<ISeedStep> steps,
         ILogger<StartupRunner> logger) : IHostedService
     {

@@ -7,7 +7,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task RequestStaysPendingUntilTheParentAccepts()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         await world.CreateFederationAsync("fcct");
         await world.CreateFederationAsync("reseau-coop");
 
@@ -26,7 +26,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task AcceptWithoutARequestIsNotFound()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         await world.CreateFederationAsync("fcct");
         await world.CreateFederationAsync("reseau-coop");
 
@@ -39,7 +39,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task AcceptingAnAncestorAsAffiliateIsACycle()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         foreach (var id in new[] { "a", "b", "c" }) await world.CreateFederationAsync(id);
         // c ⊂ b ⊂ a
         await world.Registry.RequestAsync("b", "a");
@@ -59,7 +59,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task FederationCannotJoinItself()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         await world.CreateFederationAsync("a");
         await Assert.ThrowsAsync<ConflictException>(() => world.Registry.RequestAsync("a", "a"));
     }
@@ -67,7 +67,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task ParentMustBeAnExistingFederationAndChildAFederation()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         await world.CreateFederationAsync("fcct");
         await world.CreateFederationAsync("exeko", TenantKind.Organization);
         await world.CreateFederationAsync("consortium", TenantKind.Consortium);
@@ -82,7 +82,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task RepeatedRequestIsIdempotentWhilePendingAndAConflictOnceAccepted()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         await world.CreateFederationAsync("fcct");
         await world.CreateFederationAsync("reseau-coop");
 
@@ -98,7 +98,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task RemovedAffiliationLeavesTheNetwork()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         await world.CreateFederationAsync("fcct");
         await world.CreateFederationAsync("reseau-coop");
         await world.Registry.RequestAsync("reseau-coop", "fcct");
@@ -115,7 +115,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task TwoFederationsAcceptingEachOtherAtOnceLeaveNoCycle()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         await world.CreateFederationAsync("a");
         await world.CreateFederationAsync("b");
         await world.Registry.RequestAsync("a", "b");
@@ -146,7 +146,7 @@ public sealed class AffiliationTests
     [Fact]
     public async Task ImportLoadsAnEmptyRegistryAndRefusesCycles()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         foreach (var id in new[] { "a", "b", "c" }) await world.CreateFederationAsync(id);
         var at = world.Runtime.Clock.GetUtcNow();
         Affiliation Edge(string parent, string child) => new(parent, child, AffiliationStatus.Accepted, at, at);
@@ -163,13 +163,13 @@ public sealed class AffiliationTests
     [Fact]
     public async Task AffiliationsSurviveReactivation()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         await world.CreateFederationAsync("fcct");
         await world.CreateFederationAsync("reseau-coop");
         await world.Registry.RequestAsync("reseau-coop", "fcct");
         await world.Registry.AcceptAsync("fcct", "reseau-coop");
 
-        await world.Runtime.Runtime.DeactivateAllAsync();
+        await world.Runtime.DeactivateAllAsync();
 
         Assert.Equal(["reseau-coop"], await world.Registry.GetDescendantsAsync("fcct"));
     }
@@ -180,7 +180,7 @@ public sealed class AffiliationDepartureTests
     [Fact]
     public async Task RemovingADepartingTenantTakesEveryEdgeInBothDirectionsAndNoOther()
     {
-        await using var world = FederationWorld.Create();
+        await using var world = await FederationWorld.CreateAsync();
         foreach (var id in new[] { "nat", "prov", "local", "other" }) await world.CreateFederationAsync(id);
         await world.Registry.RequestAsync("prov", "nat");
         await world.Registry.AcceptAsync("nat", "prov");

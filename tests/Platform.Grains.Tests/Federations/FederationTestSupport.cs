@@ -1,24 +1,22 @@
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Abstractions;
-using Platform.Runtime;
+using Platform.Abstractions.Storage;
 using Platform.Testing;
 
 namespace Platform.Grains.Tests.Federations;
 
-/// <summary>A runtime with every platform grain on a memory store, and shortcuts to build federations.</summary>
+/// <summary>A two-silo cluster with every platform grain on a memory store, and shortcuts to build federations.</summary>
 internal sealed class FederationWorld : IAsyncDisposable
 {
-    private FederationWorld(TestRuntime runtime) => Runtime = runtime;
+    private FederationWorld(PlatformTestCluster runtime) => Runtime = runtime;
 
-    public TestRuntime Runtime { get; }
+    public PlatformTestCluster Runtime { get; }
 
     public IGrainFactory Grains => Runtime.Grains;
 
     /// <summary>The test clock reads 2026-01-15.</summary>
     public static readonly DateOnly Today = new(2026, 1, 15);
 
-    public static FederationWorld Create() =>
-        new(TestRuntime.Create(builder => builder.AddPlatformGrains().AddMemoryGrainStorage()));
+    public static async Task<FederationWorld> CreateAsync() => new(await PlatformTestCluster.StartAsync());
 
     public IFederationGrain Federation(string id) => Grains.GetGrain<IFederationGrain>(id);
 
@@ -48,13 +46,7 @@ internal sealed class FederationWorld : IAsyncDisposable
         new(id, kind, new LocalizedText($"Activité {id}", $"Activity {id}"), on, Audience: audience);
 
     /// <summary>Every stored state of a tenant, as raw JSON, straight from the store.</summary>
-    public async Task<List<StoredGrainState>> StoredAsync(string tenantId)
-    {
-        var admin = Runtime.Services.GetRequiredKeyedService<IGrainStorageAdmin>(GrainStorageNames.Default);
-        var stored = new List<StoredGrainState>();
-        await foreach (var state in admin.ExportPartitionAsync(tenantId, CancellationToken.None)) stored.Add(state);
-        return stored;
-    }
+    public Task<List<StoredGrainState>> StoredAsync(string tenantId) => Runtime.StoredAsync(tenantId);
 
     public ValueTask DisposeAsync() => Runtime.DisposeAsync();
 }

@@ -15,7 +15,7 @@ public sealed class ImportAndSizeTests
     [Fact]
     public async Task ImportFillsAnEmptyFederationInAFewWrites()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("troc");
         var members = Enumerable.Range(0, 40).Select(i => Full($"org-{i:D3}", i, i == 5 ? new DateOnly(2025, 6, 1) : null)).ToList();
         var activities = new List<FederationActivity>
@@ -42,14 +42,14 @@ public sealed class ImportAndSizeTests
     [Fact]
     public async Task ImportedMemberGetsItsOwnRecordOnItsFirstChangeAndKeepsItsHistory()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("troc");
         var activity = new FederationActivity("ag", ActivityKind.Networking, new LocalizedText("AG", "AGM"), new DateOnly(2024, 6, 12), null, null, null, ["org-1"]);
         await federation.ImportAsync(new FederationImport(null, [Full("org-1", 1), Full("org-2", 2)], [activity], [], []));
 
         await federation.UpdateMemberAsync("org-1", new MemberPatch { Region = "03" });
         await federation.RecordParticipantsAsync("ag", ["org-2"]);
-        await world.Runtime.Runtime.DeactivateAllAsync();
+        await world.Runtime.DeactivateAllAsync();
 
         var first = await federation.GetMemberAsync("org-1");
         Assert.Equal("03", first.Region);
@@ -61,7 +61,7 @@ public sealed class ImportAndSizeTests
     [Fact]
     public async Task ImportIntoAFederationWithDataIsAConflict()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("troc");
         await federation.AddMemberAsync(Member("m1"));
 
@@ -72,7 +72,7 @@ public sealed class ImportAndSizeTests
     [Fact]
     public async Task InvalidImportStoresNothing()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("troc");
         var activity = new FederationActivity("a1", ActivityKind.Training, new LocalizedText("f", "e"), new DateOnly(2024, 1, 1), null, null, null, ["org-1", "ghost"]);
 
@@ -88,7 +88,7 @@ public sealed class ImportAndSizeTests
     {
         // The seeded confederation's ~3,000 organisations, all in one federation for the worst case,
         // with a year of activities: the state must stay well within the 1 MiB the stores accept.
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("big");
         var members = Enumerable.Range(0, 3_000).Select(i => Full($"org-{i:D4}", i)).ToList();
         var activities = Enumerable.Range(0, 100).Select(a => new FederationActivity(

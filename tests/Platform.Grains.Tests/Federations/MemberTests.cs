@@ -8,7 +8,7 @@ public sealed class MemberTests
     [Fact]
     public async Task AddedMemberReadsBackActiveWithItsProfile()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         var added = await federation.AddMemberAsync(Member("coop-1", sector: "microbrewery", registryId: " 1170001234 ") with
@@ -31,7 +31,7 @@ public sealed class MemberTests
     [Fact]
     public async Task MemberWithoutIdGetsAGeneratedOne()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         var first = await federation.AddMemberAsync(Member(null!));
@@ -45,7 +45,7 @@ public sealed class MemberTests
     [Fact]
     public async Task DuplicateMemberIdIsAConflict()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("coop-1"));
 
@@ -56,7 +56,7 @@ public sealed class MemberTests
     [Fact]
     public async Task SameRegistryNumberTwiceInOneFederationIsAConflict()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("coop-1", registryId: "1170001234"));
 
@@ -94,7 +94,7 @@ public sealed class MemberTests
     [MemberData(nameof(InvalidMembers))]
     public async Task InvalidMemberIsRefusedNamingTheFieldAndNothingIsStored(string field, NewMember member)
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() => federation.AddMemberAsync(member));
@@ -107,7 +107,7 @@ public sealed class MemberTests
     [Fact]
     public async Task SelfIdentificationWithoutConsentIsNotKept()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         await federation.AddMemberAsync(Member("m1", selfIdentification: new SelfIdentification(false, [])));
@@ -120,7 +120,7 @@ public sealed class MemberTests
     [Fact]
     public async Task PatchChangesOnlyTheGivenFieldsAndNullClearsAnOptionalOne()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.SetSectorTableAsync(new SectorTable("microbrasseries", new LocalizedText("Table des microbrasseries", "Microbreweries table"), "microbrewery"));
         await federation.AddMemberAsync(Member("m1", sector: "microbrewery", registryId: "1170001234"));
@@ -144,7 +144,7 @@ public sealed class MemberTests
     [Fact]
     public async Task InvalidPatchChangesNothing()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         var before = await federation.GetMemberAsync("m1");
@@ -159,14 +159,14 @@ public sealed class MemberTests
     [Fact]
     public async Task PatchOfAnUnknownMemberIsNotFound()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         await Assert.ThrowsAsync<NotFoundException>(() => world.Federation("reseau").UpdateMemberAsync("ghost", new MemberPatch { Region = "03" }));
     }
 
     [Fact]
     public async Task WithdrawalKeepsProfileAndHistory()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
@@ -184,7 +184,7 @@ public sealed class MemberTests
     [Fact]
     public async Task WithdrawalTwiceIsAConflictAndBeforeJoiningIsRefused()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1", joinedOn: new DateOnly(2020, 1, 1)));
 
@@ -198,7 +198,7 @@ public sealed class MemberTests
     [Fact]
     public async Task ListFiltersByStatusRegionTypeAndSector()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1", region: "06", type: MemberType.Worker, sector: "microbrewery"));
         await federation.AddMemberAsync(Member("m2", region: "03", type: MemberType.Worker, sector: "communications"));
@@ -220,7 +220,7 @@ public sealed class MemberTests
     [Fact]
     public async Task ListPagesInIdOrderWithACursor()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         foreach (var id in new[] { "m5", "m3", "m1", "m4", "m2" }) await federation.AddMemberAsync(Member(id));
 
@@ -244,7 +244,7 @@ public sealed class MemberTests
     [InlineData(null, null, "zz")]
     public async Task InvalidListQueryIsRefused(int? limit, string? after, string? region)
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         await Assert.ThrowsAsync<ValidationFailedException>(() =>
             world.Federation("reseau").ListMembersAsync(new MemberQuery(Limit: limit, After: after, Region: region)));
     }
@@ -252,7 +252,7 @@ public sealed class MemberTests
     [Fact]
     public async Task UnknownOrInvalidMemberIdIsNotFoundOrRefused()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         await Assert.ThrowsAsync<NotFoundException>(() => federation.GetMemberAsync("ghost"));
@@ -262,13 +262,13 @@ public sealed class MemberTests
     [Fact]
     public async Task MembersSurviveReactivation()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1", registryId: "1170001234"));
         await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
         await federation.RecordParticipantsAsync("a1", ["m1"]);
 
-        await world.Runtime.Runtime.DeactivateAllAsync();
+        await world.Runtime.DeactivateAllAsync();
 
         var read = await federation.GetMemberAsync("m1");
         Assert.Equal("1170001234", read.RegistryId);

@@ -32,7 +32,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task OrganisationInTwoAffiliatesWithTheSameRegistryNumberCountsOnce()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var ctroc = await ConfederationAsync(world);
 
         var network = await ctroc.GetNetworkStatisticsAsync(StatisticsPeriod.AllTime);
@@ -47,7 +47,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task OrganisationsWithoutRegistryNumberCannotBeMatchedAndCountEachTime()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var parent = await world.CreateFederationAsync("parent");
         var child = await world.CreateFederationAsync("child");
         await parent.AddMemberAsync(Member("same-name", name: "Coop Le Chêne"));
@@ -60,7 +60,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task NetworkIsRecursiveAndCountsAFederationReachedTwiceOnce()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         // national ⊃ {prov-1, prov-2}; local ⊂ prov-1 and local ⊂ prov-2 (a diamond).
         var national = await world.CreateFederationAsync("national");
         var prov1 = await world.CreateFederationAsync("prov-1");
@@ -89,7 +89,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task PendingAndRemovedAffiliatesAreNotCounted()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var parent = await world.CreateFederationAsync("parent");
         var child = await world.CreateFederationAsync("child");
         await child.AddMemberAsync(Member("c1"));
@@ -107,7 +107,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task SharedOrganisationIsActiveIfActiveAnywhereAndParticipatesIfItTookPartAnywhere()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var parent = await world.CreateFederationAsync("parent");
         var child = await world.CreateFederationAsync("child");
         await parent.AddMemberAsync(Member("p-shared", registryId: "1234567890", joinedOn: new DateOnly(2019, 5, 1)));
@@ -131,7 +131,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task NetworkParticipationRateIsRuleOneOverDistinctOrganisations()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var ctroc = await ConfederationAsync(world);
         var a = world.Federation("troc-a");
         var b = world.Federation("troc-b");
@@ -152,7 +152,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task NoMemberRowCrossesToTheParent()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var child = await world.CreateFederationAsync("child");
         var names = new[] { "Coopérative Zéphyr", "Atelier Mésange" };
         await child.AddMemberAsync(Member("secret-member-1", name: names[0], registryId: "1170009999", selfIdentification: new SelfIdentification(true, [EquityGroup.Indigenous])));
@@ -178,7 +178,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task WarmNetworkStatisticsAreReusedUntilAnAffiliateChanges()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var ctroc = await ConfederationAsync(world);
 
         var first = await ctroc.GetNetworkStatisticsAsync(StatisticsPeriod.AllTime);
@@ -195,7 +195,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task NetworkStatisticsOfAFederationWithoutAffiliatesCoverItsOwnMembers()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var alone = await world.CreateFederationAsync("alone");
         for (var i = 0; i < 7; i++) await alone.AddMemberAsync(Member($"m{i}"));
 
@@ -211,7 +211,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task SmallSelfIdentificationCellsAreSuppressedUpwardWithASecondCell()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var parent = await world.CreateFederationAsync("parent");
         var child = await world.CreateFederationAsync("child");
         for (var i = 0; i < 3; i++) await child.AddMemberAsync(Member($"ind-{i}", registryId: $"900000000{i}", selfIdentification: new SelfIdentification(true, [EquityGroup.Indigenous])));
@@ -243,7 +243,7 @@ public sealed class NetworkStatisticsTests
     [Fact]
     public async Task AFederationsOwnStatisticsAreNotSuppressed()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = await world.CreateFederationAsync("f");
         await federation.AddMemberAsync(Member("m1", selfIdentification: new SelfIdentification(true, [EquityGroup.Black])));
 

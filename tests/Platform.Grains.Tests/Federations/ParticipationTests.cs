@@ -11,7 +11,7 @@ public sealed class ParticipationTests
     public async Task ParticipationRateIsParticipatingActiveMembersOverActiveMembers()
     {
         // Rule 1 with the seed network's figures: 114 of 125 members took part → 91.2 %.
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         for (var i = 1; i <= 125; i++) await federation.AddMemberAsync(Member($"m{i:D3}"));
         await federation.AddActivityAsync(FederationActivity("training", ActivityKind.Training, new DateOnly(2024, 3, 1)));
@@ -30,7 +30,7 @@ public sealed class ParticipationTests
     [Fact]
     public async Task WithdrawnMemberIsNotCountedAsActiveNorAsParticipating()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         foreach (var id in new[] { "m1", "m2", "m3", "m4" }) await federation.AddMemberAsync(Member(id));
         await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
@@ -48,7 +48,7 @@ public sealed class ParticipationTests
     [Fact]
     public async Task ParticipationOutsideThePeriodDoesNotCount()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await federation.AddMemberAsync(Member("m2"));
@@ -65,7 +65,7 @@ public sealed class ParticipationTests
     [Fact]
     public async Task RateWithoutActiveMembersIsZero()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var statistics = await world.Federation("empty").GetStatisticsAsync(StatisticsPeriod.AllTime);
         Assert.Equal(0, statistics.Participation.ActiveMembers);
         Assert.Equal(0m, statistics.Participation.Rate);
@@ -74,7 +74,7 @@ public sealed class ParticipationTests
     [Fact]
     public async Task OneUnknownMemberRefusesTheWholeCallAndRecordsNothing()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await federation.AddMemberAsync(Member("m2"));
@@ -96,7 +96,7 @@ public sealed class ParticipationTests
     public async Task EmptyOrInvalidMemberIdsAreRefused(string joined)
     {
         var memberIds = joined.Split(',', StringSplitOptions.RemoveEmptyEntries);
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await federation.AddActivityAsync(FederationActivity("a1", ActivityKind.Training, new DateOnly(2024, 3, 1)));
@@ -109,7 +109,7 @@ public sealed class ParticipationTests
     [Fact]
     public async Task ParticipantsOfAnUnknownActivityIsNotFound()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await Assert.ThrowsAsync<NotFoundException>(() => federation.RecordParticipantsAsync("ghost", ["m1"]));
@@ -118,7 +118,7 @@ public sealed class ParticipationTests
     [Fact]
     public async Task RecordingTheSameParticipantsAgainChangesNothing()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         await federation.AddMemberAsync(Member("m2"));
@@ -149,7 +149,7 @@ public sealed class ParticipationTests
     [MemberData(nameof(InvalidActivities))]
     public async Task InvalidActivityIsRefusedAndNothingIsStored(string field, NewActivity activity)
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         var error = await Assert.ThrowsAsync<ValidationFailedException>(() => federation.AddActivityAsync(activity));
@@ -162,7 +162,7 @@ public sealed class ParticipationTests
     [Fact]
     public async Task ActivityWithoutIdGetsOneAndDuplicateIdIsAConflict()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         var generated = await federation.AddActivityAsync(FederationActivity(null!, ActivityKind.Networking, new DateOnly(2024, 1, 1)));
@@ -176,7 +176,7 @@ public sealed class ParticipationTests
     [Fact]
     public async Task ActivitiesListInDateOrderWithinAPeriod()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddActivityAsync(FederationActivity("late", ActivityKind.Training, new DateOnly(2024, 9, 1)));
         await federation.AddActivityAsync(FederationActivity("early", ActivityKind.Training, new DateOnly(2024, 2, 1)));

@@ -32,7 +32,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task MembersAreCountedAsOfTheEndOfThePeriodAndBrokenDownWhenActive()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = await SmallFederationAsync(world);
 
         var members = (await federation.GetStatisticsAsync(Year2024)).Members;
@@ -49,7 +49,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task ActivitiesReachAmbassadorsAndSectorTablesFollowThePeriod()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = await SmallFederationAsync(world);
 
         var statistics = await federation.GetStatisticsAsync(Year2024);
@@ -67,7 +67,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task AllTimeCountsEveryMemberAndActivity()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = await SmallFederationAsync(world);
 
         var statistics = await federation.GetStatisticsAsync(StatisticsPeriod.AllTime);
@@ -81,7 +81,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task MemberWithdrawnAfterThePeriodWasActiveInIt()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = await SmallFederationAsync(world);
 
         var members = (await federation.GetStatisticsAsync(new StatisticsPeriod(null, new DateOnly(2024, 9, 30)))).Members;
@@ -94,7 +94,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task OwnSelfIdentificationBreakdownIsExact()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1", selfIdentification: new SelfIdentification(true, [EquityGroup.Women])));
         await federation.AddMemberAsync(Member("m2", selfIdentification: new SelfIdentification(true, [EquityGroup.Women, EquityGroup.Youth])));
@@ -114,7 +114,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task StatisticsFollowEveryWrite()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
         await federation.AddMemberAsync(Member("m1"));
         Assert.Equal(1, (await federation.GetStatisticsAsync(StatisticsPeriod.AllTime)).Members.Active);
@@ -132,7 +132,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task ReversedPeriodIsRefused()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         await Assert.ThrowsAsync<ValidationFailedException>(() =>
             world.Federation("reseau").GetStatisticsAsync(new StatisticsPeriod(new DateOnly(2025, 1, 1), new DateOnly(2024, 1, 1))));
     }
@@ -140,7 +140,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task SectorTablesAndProgrammesAreValidatedAndListed()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         await federation.SetProgrammeAsync(new Programme("parcours-coop", new LocalizedText("Parcours COOP", "COOP Pathway"), ProgrammeKind.Pathway, null));
@@ -158,7 +158,7 @@ public sealed class StatisticsTests
     [Fact]
     public async Task ProfileIsValidatedAndKept()
     {
-        await using var world = Create();
+        await using var world = await CreateAsync();
         var federation = world.Federation("reseau");
 
         await Assert.ThrowsAsync<ValidationFailedException>(() => federation.SetProfileAsync(new FederationProfile(new LocalizedText("R", "R"), null, null, null)));

@@ -1,10 +1,29 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Providers;
+using Orleans.Runtime;
 using Orleans.Storage;
 using Platform.Abstractions.Storage;
 
-namespace Platform.Host.Hosting;
+namespace Platform.Grains.Storage;
+
+public static class MemoryStorageSetup
+{
+    /// <summary>Orleans's memory storage as the default store, wrapped so that a tenant's states can be listed (export, deletion).</summary>
+    public static ISiloBuilder AddPlatformMemoryStorage(this ISiloBuilder silo)
+    {
+        silo.AddMemoryGrainStorage(TrackedMemoryStorage.InnerName);
+        silo.Services.AddSingleton(sp => new TrackedMemoryStorage(sp.GetRequiredKeyedService<IGrainStorage>(TrackedMemoryStorage.InnerName)));
+        silo.Services.AddKeyedSingleton<IGrainStorage>(ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME, (sp, _) => sp.GetRequiredService<TrackedMemoryStorage>());
+        silo.Services.AddSingleton<IGrainStorage>(sp => sp.GetRequiredService<TrackedMemoryStorage>());
+        silo.Services.AddSingleton<ITenantStateStore>(sp => sp.GetRequiredService<TrackedMemoryStorage>());
+        return silo;
+    }
+}
 
 /// <summary>
 /// Orleans's memory storage, plus the list of what was written to it, so that a tenant's states can
