@@ -3,7 +3,6 @@ using Platform.Abstractions;
 using Platform.Host.Configuration;
 using Platform.Host.Seeding;
 using Platform.Host.Tests.Infrastructure;
-using Platform.Runtime;
 
 namespace Platform.Host.Tests.Consortium;
 
@@ -20,7 +19,7 @@ public sealed class ConsortiumSeedTests(PlatformApp app) : IClassFixture<Platfor
     {
         // Once per fixture: the step is not meant to run twice on one store.
         if (await Grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).ExistsAsync("consortium")) return;
-        var context = new SeedContext(Grains, app.Clock, SeedsPath);
+        var context = new SeedContext(Grains, new BusinessClock(app.Clock), SeedsPath);
         await context.CreateTenantAsync("consortium", TenantKind.Consortium, new LocalizedText("Consortium", "Consortium"), "QC");
         await context.CreateTenantAsync("cqch", TenantKind.Federation, new LocalizedText("CQCH", "CQCH"), "QC");
         await new ConsortiumSeed().RunAsync(context, CancellationToken.None);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Abstractions;
 using Platform.Host.Security;
 using Platform.Host.Tests.Infrastructure;
-using Platform.Runtime;
 
 namespace Platform.Host.Tests.Consortium;
 

@@ -11,8 +11,10 @@ using Platform.Testing;
 namespace Platform.Host.Tests.Infrastructure;
 
 /// <summary>
-/// The real gateway in memory (WebApplicationFactory) on the memory store, with a known operator
-/// key and a manual clock. One per test class; tests create their own tenants with unique ids.
+/// The real gateway in memory (WebApplicationFactory) over its co-hosted Orleans silo, on the
+/// memory store, with a known operator key and a manual business clock. Each factory's silo
+/// listens on its own free ports, so test classes run side by side. One per test class; tests
+/// create their own tenants with unique ids.
 /// </summary>
 public class PlatformApp : WebApplicationFactory<Program>
 {
@@ -31,11 +33,14 @@ public class PlatformApp : WebApplicationFactory<Program>
         builder.UseSetting("Platform:Storage:Provider", "memory");
         builder.UseSetting("Platform:Seed", "false");
         builder.UseSetting("Platform:OperatorKey", OperatorKey);
+        builder.UseSetting("Platform:Cluster:SiloPort", Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Platform:Cluster:GatewayPort", Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Platform:Cluster:ClusterId", $"test-{Guid.NewGuid():N}");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
         builder.ConfigureServices(services =>
         {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(Clock);
+            services.RemoveAll<BusinessClock>();
+            services.AddSingleton(new BusinessClock(Clock));
         });
     }
 

@@ -14,12 +14,12 @@ namespace Platform.Host.Tests.Roles;
 /// </summary>
 public sealed class RoleSeedTests : IAsyncLifetime
 {
-    private TestRuntime _runtime = null!;
+    private PlatformTestCluster _runtime = null!;
 
     public async Task InitializeAsync()
     {
-        _runtime = TestRuntime.Create(b => b.AddPlatformGrains().AddMemoryGrainStorage());
-        var context = new SeedContext(_runtime.Grains, _runtime.Clock, SeedsFolder());
+        _runtime = await PlatformTestCluster.StartAsync();
+        var context = new SeedContext(_runtime.Grains, new BusinessClock(_runtime.Clock), SeedsFolder());
         await new TenantSeed().RunAsync(context, CancellationToken.None);
         await new RoleSeed().RunAsync(context, CancellationToken.None);
         await new GovernanceSeed().RunAsync(context, CancellationToken.None);

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Platform.Abstractions;
 using Platform.Host.Security;
 using Platform.Host.Tests.Infrastructure;
-using Platform.Runtime;
 
 namespace Platform.Host.Tests.Tenants;
 
@@ -95,6 +94,6 @@ public sealed class GatewaySecurityTests(PlatformApp app) : IClassFixture<Platfo
 
         await Expect.Status(await app.WithKey(key).GetAsync($"/api/v1/tenants/{tenant}"), HttpStatusCode.OK);
 
-        lock (spans) Assert.Contains(spans, s => (string?)s.GetTagItem(RuntimeTelemetry.TenantTag) == tenant);
+        lock (spans) Assert.Contains(spans, s => (string?)s.GetTagItem(Platform.Host.Telemetry.TelemetrySetup.TenantTag) == tenant);
     }
 }

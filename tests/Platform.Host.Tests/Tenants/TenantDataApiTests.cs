@@ -60,7 +60,7 @@ public sealed class HalfCreatedTenantTests(PlatformApp app) : IClassFixture<Plat
     {
         var id = PlatformApp.NewTenantId("half");
         // What a crash between the two writes of a creation leaves behind.
-        var grains = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Platform.Runtime.IGrainFactory>(app.Services);
+        var grains = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<IGrainFactory>(app.Services);
         await grains.GetGrain<Platform.Abstractions.ITenantDirectoryGrain>(Platform.Abstractions.GrainKeys.Directory)
             .RegisterAsync(new Platform.Abstractions.TenantSummary(id, Platform.Abstractions.TenantKind.Federation, new Platform.Abstractions.LocalizedText("x", "x")));
 
