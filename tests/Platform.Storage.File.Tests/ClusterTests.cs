@@ -111,6 +111,10 @@ public sealed class ClusterTests(ClusterFixture fixture) : IClassFixture<Cluster
         var stored = new Held<CounterState>();
         await storage.ReadStateAsync("s", grain.GetGrainId(), stored);
         Assert.Equal((100, "2"), (stored.State.Value, stored.ETag));
+
+        // Orleans deactivated the activation before answering: the next call reads what is stored.
+        var after = await grain.GetAsync();
+        Assert.Equal((100, "2"), (after.Value, after.ETag));
     }
 
     [Fact]
