@@ -5,6 +5,7 @@ using Orleans.Storage;
 using Platform.Abstractions.Storage;
 using Platform.Grains.Storage;
 using Platform.Host.Configuration;
+using Platform.Storage.FileStore;
 
 namespace Platform.Host.Hosting;
 
@@ -23,7 +24,8 @@ public static class StorageSetup
             case StorageProvider.AzureTable:
                 throw new NotSupportedException("azuretable storage is being moved onto Orleans's provider.");
             default:
-                goto case StorageProvider.Memory;
+                silo.AddFileGrainStorageAsDefault(options => options.RootPath = Path.GetFullPath(platform.Storage.Path));
+                break;
         }
         return silo;
     }
