@@ -103,6 +103,7 @@ public sealed class ContainerAppTests
     [Theory]
     [InlineData("Liveness", "/health/live")]
     [InlineData("Readiness", "/health/ready")]
+    [InlineData("Startup", "/health/ready")]
     public void Probes_use_the_host_health_endpoints(string type, string path)
     {
         var probe = Assert.Single(Infra.PlatformContainer.Items("probes"), p => p.Text("type") == type);
