@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Xml.Linq;
 
 namespace Platform.Infra.Tests;
@@ -64,7 +65,8 @@ public sealed class BicepCompilerTests
                 """);
 
             var run = BicepCli.Run("lint", template, "--no-restore", "--diagnostics-format", "sarif");
-            var findings = BicepDiagnostic.FromSarif(System.Text.Json.JsonDocument.Parse(run.Stdout).RootElement);
+            using var sarif = JsonDocument.Parse(run.Stdout);
+            var findings = BicepDiagnostic.FromSarif(sarif.RootElement);
 
             var finding = Assert.Single(findings);
             Assert.Equal("outputs-should-not-contain-secrets", finding.RuleId);
