@@ -1,5 +1,6 @@
-// Intercoop in Azure: one container app (gateway + actor runtime) on Azure Container Apps,
-// grain state in Azure Table Storage, reached with a user-assigned managed identity.
+// Intercoop in Azure: one container app on Azure Container Apps whose replicas form one Orleans
+// cluster (each replica a silo co-hosting the gateway), grain state and cluster membership in
+// Azure Table Storage, reached with a user-assigned managed identity.
 // No storage key, connection string or password is written here: the identity gets RBAC roles,
 // and the operator key lives only in Key Vault.
 targetScope = 'subscription'
@@ -132,6 +133,9 @@ module platform './modules/container-app.bicep' = {
     tableName: storage.outputs.tableName
     operatorKeySecretUri: keyVault.outputs.operatorKeySecretUri
     serviceId: 'intercoop-${environmentName}'
+    // One cluster per environment; the environment has its own storage account, so its
+    // membership table holds only this cluster's silos.
+    clusterId: environmentName
   }
 }
 

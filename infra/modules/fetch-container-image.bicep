@@ -8,4 +8,6 @@ resource existingApp 'Microsoft.App/containerApps@2024-03-01' existing = if (exi
   name: name
 }
 
-output image string = exists ? existingApp.properties.template.containers[0].image : ''
+// The `!` tells Bicep the app is there whenever that branch is taken: ARM's if() evaluates only the
+// branch its condition selects, so the read never happens on a first provision (BCP318 otherwise).
+output image string = exists ? existingApp!.properties.template.containers[0].image : ''

@@ -17,6 +17,10 @@ public static class DeploymentSettings
         "Platform__OperatorKey",               // from a Key Vault secret, never a literal
         "AZURE_CLIENT_ID",                     // the user-assigned managed identity
         "ASPNETCORE_URLS",                     // http://+:8080
+        "Platform__Cluster__Provider",         // azuretable: the replicas form one Orleans cluster
+        "Platform__Cluster__ClusterId",        // fixed per environment, shared by every replica and revision
+        "Platform__Cluster__SiloPort",         // 11111, the container app's internal TCP port
+        "Platform__Cluster__GatewayPort",      // 30000, not exposed: the HTTP gateway is co-hosted
     ];
 
     /// <summary>Settings that must come from a secret reference, never a literal value in the template.</summary>
