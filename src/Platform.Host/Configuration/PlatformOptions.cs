@@ -76,6 +76,13 @@ public sealed class ClusterSettings
     /// <summary>The address other silos reach this one at; default: the first non-loopback IPv4 address of the machine (loopback with <c>localhost</c>).</summary>
     public string? AdvertisedAddress { get; set; }
 
+    /// <summary>
+    /// With <c>localhost</c>: the silo port of another silo on this machine to join (development
+    /// and tests: several hosts on one machine without a membership table). Unset: this silo is
+    /// the cluster.
+    /// </summary>
+    public int? PrimarySiloPort { get; set; }
+
     /// <summary>Tests only: probe every second, declare a silo dead after 2 missed probes and 1 vote (about 2 s instead of 15).</summary>
     public bool FastMembership { get; set; }
 }

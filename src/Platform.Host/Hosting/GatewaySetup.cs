@@ -40,20 +40,25 @@ public static class GatewaySetup
         services.AddPlatformHealthChecks();
 
 
+        services.AddSingleton<ClusterRateLimiter>();
         var limits = configuration.GetSection($"{PlatformOptions.Section}:RateLimit").Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(options =>
         {
+            // A tenant's budget is the cluster's (leased from its grain); anonymous callers and
+            // the operator are limited per silo, so they never spend a tenant's budget.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RateLimitPartition.GetTokenBucketLimiter(
-                    context.Items[CallerResolutionMiddleware.RateLimitPartitionKey] as string ?? "anonymous",
-                    _ => new TokenBucketRateLimiterOptions
-                    {
-                        TokenLimit = limits.Burst,
-                        TokensPerPeriod = limits.PermitsPerSecond,
-                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                        QueueLimit = 0,
-                        AutoReplenishment = true,
-                    }));
+                context.Items[CallerResolutionMiddleware.RateLimitTenantKey] is string tenantId
+                    ? RateLimitPartition.Get($"tenant:{tenantId}", _ => context.RequestServices.GetRequiredService<ClusterRateLimiter>().For(tenantId))
+                    : RateLimitPartition.GetTokenBucketLimiter(
+                        context.Items[CallerResolutionMiddleware.RateLimitPartitionKey] as string ?? "anonymous",
+                        _ => new TokenBucketRateLimiterOptions
+                        {
+                            TokenLimit = limits.Burst,
+                            TokensPerPeriod = limits.PermitsPerSecond,
+                            ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                            QueueLimit = 0,
+                            AutoReplenishment = true,
+                        }));
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.OnRejected = async (context, cancellationToken) =>
             {

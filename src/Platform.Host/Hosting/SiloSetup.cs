@@ -43,7 +43,8 @@ public static class SiloSetup
         var cluster = platform.Cluster;
         if (cluster.Provider == ClusterProvider.Localhost)
         {
-            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, serviceId: platform.ServiceId, clusterId: cluster.ClusterId);
+            var primary = cluster.PrimarySiloPort is { } port ? new IPEndPoint(IPAddress.Loopback, port) : null;
+            silo.UseLocalhostClustering(cluster.SiloPort, cluster.GatewayPort, primary, platform.ServiceId, cluster.ClusterId);
         }
         else
         {

@@ -31,6 +31,7 @@ public sealed class CallerResolutionMiddleware(RequestDelegate next)
         }
 
         PublishToRequestContext(caller);
+        if (caller.IsTenantKey) context.Items[RateLimitTenantKey] = caller.TenantId;
         context.Items[RateLimitPartitionKey] = caller.IsTenantKey ? $"tenant:{caller.TenantId}"
             : caller.IsOperator ? "operator"
             : $"anonymous:{context.Connection.RemoteIpAddress}";
@@ -38,6 +39,9 @@ public sealed class CallerResolutionMiddleware(RequestDelegate next)
     }
 
     public const string RateLimitPartitionKey = "platform.rate-partition";
+
+    /// <summary>Set when the caller is a tenant key: its requests spend the tenant's cluster-wide budget.</summary>
+    public const string RateLimitTenantKey = "platform.rate-tenant";
 
     /// <summary>Re-publishes the caller after a change (e.g. a delegation was granted).</summary>
     public static void PublishToRequestContext(CurrentCaller caller) =>
