@@ -16,6 +16,7 @@ var app = builder.Build();
 
 app.UsePlatformGateway();
 app.MapHealthApi();
+app.MapDashboardApi();
 app.MapTenantsApi();
 app.MapAuditApi();
 app.MapTenantDataApi();

@@ -1,3 +1,4 @@
+using Orleans.Dashboard;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
@@ -32,6 +33,7 @@ public static class SiloSetup
             silo.AddIncomingGrainCallFilter<TenantBoundaryCallFilter>();
             // One trace from the HTTP request through every grain call to storage.
             silo.AddActivityPropagation();
+            silo.AddDashboard();
             silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = platform.Runtime.ResponseTimeout);
             silo.Configure<GrainCollectionOptions>(options => options.CollectionAge = platform.Runtime.CollectionAge);
         });

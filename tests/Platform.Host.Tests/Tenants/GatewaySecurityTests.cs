@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Abstractions;
 using Platform.Host.Security;
@@ -95,5 +96,55 @@ public sealed class GatewaySecurityTests(PlatformApp app) : IClassFixture<Platfo
         await Expect.Status(await app.WithKey(key).GetAsync($"/api/v1/tenants/{tenant}"), HttpStatusCode.OK);
 
         lock (spans) Assert.Contains(spans, s => (string?)s.GetTagItem(Platform.Host.Telemetry.TelemetrySetup.TenantTag) == tenant);
+    }
+
+    [Fact]
+    public async Task OneRequestIsOneTraceFromHttpThroughGrainCallsToStorage()
+    {
+        var spans = new List<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = s => s.Name == "Microsoft.AspNetCore" || s.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal),
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => { lock (spans) spans.Add(a); },
+        };
+        ActivitySource.AddActivityListener(listener);
+        var tenant = PlatformApp.NewTenantId("trace");
+        var key = await app.CreateTenantAsync(tenant);
+
+        var added = await app.WithKey(key).PostAsJsonAsync($"/api/v1/tenants/{tenant}/members",
+            new { id = "coop-1", name = "Coop", type = "worker", region = "06", joinedOn = "2024-01-10" });
+        await Expect.Status(added, HttpStatusCode.Created);
+
+        List<Activity> trace;
+        lock (spans)
+        {
+            var http = spans.Last(s => s.Source.Name == "Microsoft.AspNetCore" && s.DisplayName.Contains("members", StringComparison.Ordinal)
+                                       && (string?)s.GetTagItem(Platform.Host.Telemetry.TelemetrySetup.TenantTag) == tenant);
+            trace = spans.Where(s => s.TraceId == http.TraceId).ToList();
+        }
+        // The federation grain call, the cooperative grain call it makes, and the storage calls all belong to the request's trace.
+        Assert.Contains(trace, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("FederationGrain", StringComparison.Ordinal));
+        Assert.Contains(trace, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("CooperativeGrain", StringComparison.Ordinal));
+        Assert.Contains(trace, s => s.Source.Name.StartsWith("Microsoft.Orleans", StringComparison.Ordinal) && s.DisplayName.Contains("Storage", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
+    public async Task DashboardIsForTheOperatorOnly()
+    {
+        var tenantKey = await app.CreateTenantAsync(PlatformApp.NewTenantId("dash"));
+
+        var anonymous = await app.Anonymous().GetAsync("/dashboard/");
+        await Expect.Problem(anonymous, HttpStatusCode.Unauthorized);
+        Assert.StartsWith("Basic", anonymous.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        await Expect.Problem(await app.WithKey(tenantKey).GetAsync("/dashboard/"), HttpStatusCode.Unauthorized);
+
+        await Expect.Status(await app.Operator().GetAsync("/dashboard/"), HttpStatusCode.OK);
+        var browser = app.Anonymous();
+        browser.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+            Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"operator:{PlatformApp.OperatorKey}")));
+        var page = await browser.GetAsync("/dashboard/");
+        await Expect.Status(page, HttpStatusCode.OK);
+        Assert.Contains("<html", await page.Content.ReadAsStringAsync(), StringComparison.OrdinalIgnoreCase);
     }
 }
