@@ -3,23 +3,34 @@ using Platform.Testing;
 namespace Platform.Storage.AzureTable.Tests;
 
 /// <summary>
-/// A real Azurite table service shared by the tests of one collection (see <see cref="AzuriteProcess"/>):
-/// installed from package-lock.json, on a free port, stoppable and restartable for the outage tests.
+/// A real Azurite table service (see <see cref="AzuriteProcess"/>: installed from package-lock.json, on a free port,
+/// stoppable and restartable for the outage tests) and one two-silo Orleans cluster on it, shared by the collection.
+/// Tests keep apart by their own tenants and keys; those that need another cluster start their own.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
+    private AzuriteCluster? _cluster;
 
     private AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite is not started.");
 
-    public int Port => Azurite.Port;
     public string ConnectionString => Azurite.ConnectionString;
     public bool IsRunning => Azurite.IsRunning;
 
-    public async Task InitializeAsync() => _azurite = await AzuriteProcess.StartNewAsync();
+    /// <summary>Two silos, ServiceId and table of their own.</summary>
+    public AzuriteCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not started.");
+
+    public RawTable Raw => new(ConnectionString, Cluster.TableName);
+
+    public async Task InitializeAsync()
+    {
+        _azurite = await AzuriteProcess.StartNewAsync();
+        _cluster = await AzuriteCluster.StartAsync(ConnectionString, Names.NewTable(), Names.NewServiceId("intercoop"));
+    }
 
     public async Task DisposeAsync()
     {
+        if (_cluster is not null) await _cluster.DisposeAsync();
         if (_azurite is not null) await _azurite.DisposeAsync();
     }
 
