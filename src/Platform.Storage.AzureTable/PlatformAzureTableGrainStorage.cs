@@ -94,8 +94,9 @@ public sealed class PlatformAzureTableGrainStorage(string name, AzureTableGrainS
 
     private static bool IsTooLarge(Exception e, out string detail)
     {
-        // The provider's own check, before any request: "Data too large to write to Azure table. Size=… MaxSize=983040".
-        if (e is ArgumentOutOfRangeException { ParamName: "GrainState.Size" })
+        // The provider's own check, before any request: "Data too large to write to Azure table. Size=… MaxSize=983040"
+        // (parameter "dataSize" in 10.4.2, "GrainState.Size" in later sources).
+        if (e is ArgumentOutOfRangeException { ParamName: "dataSize" or "GrainState.Size" })
         {
             detail = e.Message.Split('\n')[0].Trim();
             return true;

@@ -11,6 +11,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
     private AzuriteCluster? _cluster;
+    private AzuriteCluster? _replica;
 
     private AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite is not started.");
 
@@ -22,6 +23,13 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public RawTable Raw => new(ConnectionString, Cluster.TableName);
 
+    /// <summary>
+    /// A second cluster (one silo) with the same ServiceId and table as <see cref="Cluster"/>: another deployment
+    /// writing the same rows, so one grain can be active twice at once, as in a split brain or a rolling upgrade.
+    /// </summary>
+    public async Task<AzuriteCluster> ReplicaAsync() =>
+        _replica ??= await AzuriteCluster.StartAsync(ConnectionString, Cluster.TableName, Cluster.ServiceId, silos: 1);
+
     public async Task InitializeAsync()
     {
         _azurite = await AzuriteProcess.StartNewAsync();
@@ -30,6 +38,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        if (_replica is not null) await _replica.DisposeAsync();
         if (_cluster is not null) await _cluster.DisposeAsync();
         if (_azurite is not null) await _azurite.DisposeAsync();
     }

@@ -165,3 +165,12 @@ public static class TenantStoreExtensions
         return states;
     }
 }
+
+/// <summary>What an activation holds for one state, for calling the storage directly.</summary>
+public sealed class TestGrainState<T> : IGrainState<T> where T : new()
+{
+    [System.Diagnostics.CodeAnalysis.AllowNull]
+    public T State { get; set; } = new();
+    public string? ETag { get; set; }
+    public bool RecordExists { get; set; }
+}
