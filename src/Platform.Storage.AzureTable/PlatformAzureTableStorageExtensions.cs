@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Orleans.Configuration;
 using Orleans.Configuration.Overrides;
 using Orleans.Hosting;
+using Orleans.Metadata;
 using Orleans.Providers;
 using Orleans.Runtime;
 using Orleans.Storage;
@@ -66,11 +67,16 @@ public static class PlatformAzureTableStorageExtensions
         return builder;
     }
 
-    /// <summary>Every grain type any silo of the cluster hosts, Orleans's own (<c>sys.*</c>) left out.</summary>
+    /// <summary>
+    /// Every grain type any silo of the cluster hosts, Orleans's own left out (<c>sys.*</c>, and the grain classes
+    /// of Orleans's namespaces: management, reminders, streams, memory storage, … which never hold tenant keys).
+    /// </summary>
     private static Func<IEnumerable<string>> ManifestGrainTypes(IClusterManifestProvider manifest) => () =>
         manifest.Current.AllGrainManifests.Append(manifest.LocalGrainManifest)
-            .SelectMany(m => m.Grains.Keys)
-            .Select(type => type.ToString()!)
+            .SelectMany(m => m.Grains)
+            .Where(grain => !grain.Value.Properties.TryGetValue(WellKnownGrainTypeProperties.FullTypeName, out var typeName)
+                            || !typeName.StartsWith("Orleans.", StringComparison.Ordinal))
+            .Select(grain => grain.Key.ToString()!)
             .Where(type => !type.StartsWith("sys.", StringComparison.Ordinal));
 
     /// <summary>

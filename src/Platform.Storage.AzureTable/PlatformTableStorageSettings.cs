@@ -53,7 +53,7 @@ public sealed class PlatformTableStorageSettings
 
     /// <summary>
     /// The grain types whose states tenant export and deletion look at. Unset: every grain type in the cluster
-    /// manifest (every grain class any silo hosts) except Orleans's own (<c>sys.*</c>). Set it to also reach states
+    /// manifest (every grain class any silo hosts) except Orleans's own (<c>sys.*</c> and its <c>Orleans.*</c> classes). Set it to also reach states
     /// of grain types no silo hosts any more.
     /// </summary>
     public IReadOnlyList<string>? GrainTypes { get; set; }
