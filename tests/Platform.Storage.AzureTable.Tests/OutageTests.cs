@@ -78,4 +78,26 @@ public sealed class OutageTests(AzuriteFixture azurite, ITestOutputHelper output
         await Assert.ThrowsAnyAsync<InconsistentStateException>(() => replica.Grains.GetGrain<INoteGrain>(key).SetAsync("stale"));
         Assert.Equal("v2", (await replica.Grains.GetGrain<INoteGrain>(key).GetAsync()).Text);
     }
+
+    [Fact]
+    public async Task SiloDoesNotStartWhileTheStoreIsDown()
+    {
+        await azurite.StopAsync();
+        Exception refused;
+        TimeSpan took;
+        try
+        {
+            var started = Stopwatch.StartNew();
+            refused = await Assert.ThrowsAnyAsync<Exception>(() =>
+                AzuriteCluster.StartAsync(azurite.ConnectionString, Names.NewTable("down"), Names.NewServiceId(), silos: 1));
+            took = started.Elapsed;
+        }
+        finally
+        {
+            await azurite.StartAsync();
+        }
+
+        output.WriteLine($"{took}: {refused}");
+        Assert.True(took < TimeSpan.FromSeconds(10), $"took {took}");
+    }
 }

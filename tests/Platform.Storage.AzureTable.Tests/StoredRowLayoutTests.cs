@@ -56,4 +56,18 @@ public sealed class StoredRowLayoutTests(AzuriteFixture azurite, ITestOutputHelp
         Assert.False(view.RecordExists);
         Assert.Null(view.ETag);
     }
+
+    [Fact]
+    public async Task KeyTooLongForATableKeyIsRefusedBeforeAnyRequest()
+    {
+        var grain = azurite.Cluster.Grains.GetGrain<INoteGrain>(Names.NewTenant() + "/" + new string('x', 1_100));
+        azurite.Cluster.Requests.Clear();
+
+        var refused = await Assert.ThrowsAnyAsync<Exception>(() => grain.SetAsync("never stored"));
+
+        output.WriteLine(refused.ToString());
+        Assert.IsType<ArgumentException>(refused.InnerException);
+        Assert.Contains("too long to be an Azure table key", refused.InnerException.Message, StringComparison.Ordinal);
+        Assert.Empty(azurite.Cluster.Requests.Snapshot());
+    }
 }
