@@ -74,9 +74,6 @@ internal static class StockTableLayout
         return System.Text.Encoding.UTF8.GetBytes(text);
     }
 
-    /// <summary>The properties a grain state row may have, for a <c>$select</c> that leaves nothing out.</summary>
-    public static IEnumerable<string> PayloadPropertyNames() => PropertyNames(BinaryProperty).Concat(PropertyNames(StringProperty));
-
     private static IEnumerable<string> PropertyNames(string baseName)
     {
         yield return baseName;
