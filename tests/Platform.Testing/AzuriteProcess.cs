@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 
-
 namespace Platform.Testing;
 
 /// <summary>
@@ -23,14 +22,15 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public int Port { get; private set; }
 
+    /// <summary>Azurite's well-known development account (public, the same in every Azurite).</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    /// <summary>The key of <see cref="AccountName"/>, as documented for Azurite and UseDevelopmentStorage=true.</summary>
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     /// <summary>Shared Key against Azurite's well-known account, path-style like the real emulator endpoint.</summary>
     public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={DevelopmentAccountName};" +
-        $"AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;";
-
-    // Azurite's well-known development account (public, documented by Microsoft; not a secret).
-    private const string DevelopmentAccountName = "devstoreaccount1";
-    private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};TableEndpoint=http://127.0.0.1:{Port}/{AccountName};";
 
     public bool IsRunning => _process is { HasExited: false };
 
