@@ -5,7 +5,7 @@ using Azure.Identity;
 namespace Platform.Storage.AzureTable;
 
 /// <summary>The one <see cref="TableServiceClient"/> a registration shares between Orleans's provider and the tenant store.</summary>
-internal static class TableServiceClients
+public static class TableServiceClients
 {
     public static TableServiceClient Create(PlatformTableStorageSettings settings)
     {

@@ -51,6 +51,9 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Microsoft.AspNetCore"] = "Warning";
+        // Every host process gets its own silo and Orleans gateway ports unless the test chose them.
+        start.Environment["Platform__Cluster__SiloPort"] = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        start.Environment["Platform__Cluster__GatewayPort"] = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
         var host = new HostProcess(Process.Start(start)!, chosenPort);

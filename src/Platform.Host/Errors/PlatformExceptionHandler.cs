@@ -33,6 +33,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
             ConflictException c => (409, "Conflict.", c.Message, null),
             AccessDeniedException a => (403, "Not allowed.", a.Message, null),
             Orleans.Storage.InconsistentStateException => (409, "Conflict.", "The object was changed by another request at the same time; read it again and retry.", null),
+            Platform.Storage.AzureTable.GrainStateTooLargeException => (409, "Too large.", "This record has grown past what one stored object may hold; nothing was changed.", null),
             BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large.", "Request bodies are limited to 1 MiB.", null),
             BadHttpRequestException b => (b.StatusCode, "The request is not valid.", Describe(b), null),
             JsonException j => (400, "The request is not valid.", $"The JSON body could not be read: {j.Message}", null),
@@ -50,7 +51,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     private static bool IsStoreUnreachable(Exception exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
-            if (e is Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or System.Net.Sockets.SocketException)
+            if (e is Platform.Storage.AzureTable.StoreUnavailableException or Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or System.Net.Sockets.SocketException)
                 return true;
         return false;
     }

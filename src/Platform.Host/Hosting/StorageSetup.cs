@@ -1,10 +1,10 @@
 using Azure.Data.Tables;
-using Azure.Identity;
 using Orleans.Providers;
 using Orleans.Storage;
 using Platform.Abstractions.Storage;
 using Platform.Grains.Storage;
 using Platform.Host.Configuration;
+using Platform.Storage.AzureTable;
 using Platform.Storage.FileStore;
 
 namespace Platform.Host.Hosting;
@@ -22,7 +22,8 @@ public static class StorageSetup
                 silo.AddPlatformMemoryStorage();
                 break;
             case StorageProvider.AzureTable:
-                throw new NotSupportedException("azuretable storage is being moved onto Orleans's provider.");
+                silo.AddPlatformAzureTableStorageAsDefault(PlatformTableClients.Settings(platform.Storage));
+                break;
             default:
                 silo.AddFileGrainStorageAsDefault(options => options.RootPath = Path.GetFullPath(platform.Storage.Path));
                 break;
@@ -31,14 +32,16 @@ public static class StorageSetup
     }
 }
 
-/// <summary>One Azure Table client for grain storage and cluster membership alike.</summary>
+/// <summary>One Azure Table account for grain storage and cluster membership alike.</summary>
 public static class PlatformTableClients
 {
-    /// <summary>From the connection string (Azurite, a keyed account) or, in Azure, the table endpoint with the app's managed identity.</summary>
-    public static TableServiceClient Create(StorageOptions storage)
+    /// <summary>The connection string (Azurite, a keyed account) or, in Azure, the table endpoint with the app's managed identity.</summary>
+    public static PlatformTableStorageSettings Settings(StorageOptions storage) => new()
     {
-        if (!string.IsNullOrWhiteSpace(storage.ConnectionString)) return new TableServiceClient(storage.ConnectionString);
-        if (!string.IsNullOrWhiteSpace(storage.TableEndpoint)) return new TableServiceClient(new Uri(storage.TableEndpoint), new DefaultAzureCredential());
-        throw new InvalidOperationException("Platform:Storage:ConnectionString or Platform:Storage:TableEndpoint is required with azuretable.");
-    }
+        ConnectionString = string.IsNullOrWhiteSpace(storage.ConnectionString) ? null : storage.ConnectionString,
+        TableEndpoint = string.IsNullOrWhiteSpace(storage.TableEndpoint) ? null : new Uri(storage.TableEndpoint),
+        TableName = storage.TableName,
+    };
+
+    public static TableServiceClient Create(StorageOptions storage) => TableServiceClients.Create(Settings(storage));
 }
