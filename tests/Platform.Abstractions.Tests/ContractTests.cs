@@ -131,7 +131,7 @@ public sealed class GrainKeyTests
     public void PlatformWideKeysCanNeverBeATenantsPartition(string key)
     {
         Assert.False(Ids.IsValid(key));
-        Assert.False(Ids.IsValid(new Platform.Runtime.GrainId("platform", key).Partition));
+        Assert.False(Ids.IsValid(Platform.Abstractions.Storage.TenantKeys.TenantOf(key)));
     }
 
     [Fact]
