@@ -16,7 +16,7 @@ public sealed class AgreementTests
         var offered = await world.Consortium.OfferAgreementAsync(Offer());
 
         Assert.Equal(AgreementStatus.Pending, offered.Status);
-        Assert.Equal(offered, await world.AgreementsOf(ConsortiumWorld.Client).FindAsync("ag-1"));
+        ConsortiumWorld.AssertSame(offered, await world.AgreementsOf(ConsortiumWorld.Client).FindAsync("ag-1"));
         Assert.False(offered.IsInForceAt(world.Clock.GetUtcNow()));
         await Assert.ThrowsAsync<ConflictException>(() => world.SubmitAsync("r1"));
         Assert.Null(await world.AgreementsOf(ConsortiumWorld.Client).FindDelegatedReadAsync(ConsortiumWorld.ConsortiumId));
@@ -33,7 +33,7 @@ public sealed class AgreementTests
         Assert.Equal(AgreementStatus.Accepted, accepted.Status);
         Assert.Equal(world.Clock.GetUtcNow(), accepted.AcceptedAt);
         Assert.True(accepted.IsInForceAt(world.Clock.GetUtcNow()));
-        Assert.Equal(accepted, await world.AgreementsOf(ConsortiumWorld.Client).FindAsync("ag-1"));
+        ConsortiumWorld.AssertSame(accepted, await world.AgreementsOf(ConsortiumWorld.Client).FindAsync("ag-1"));
         Assert.Equal(ServiceRequestStatus.Open, (await world.SubmitAsync("r1")).Status);
     }
 
@@ -60,7 +60,7 @@ public sealed class AgreementTests
 
         var first = await world.Consortium.AcceptAgreementAsync("ag-1", ConsortiumWorld.Client);
         world.Clock.Advance(TimeSpan.FromHours(1));
-        Assert.Equal(first, await world.Consortium.AcceptAgreementAsync("ag-1", ConsortiumWorld.Client));
+        ConsortiumWorld.AssertSame(first, await world.Consortium.AcceptAgreementAsync("ag-1", ConsortiumWorld.Client));
 
         Assert.Equal(AgreementStatus.Declined, (await world.Consortium.DeclineAgreementAsync("ag-2", ConsortiumWorld.Client)).Status);
         await Assert.ThrowsAsync<ConflictException>(() => world.Consortium.AcceptAgreementAsync("ag-2", ConsortiumWorld.Client));
@@ -114,7 +114,7 @@ public sealed class AgreementTests
 
         Assert.Equal((AgreementStatus.Ended, AgreementParty.Consortium), (ended.Status, ended.EndedBy));
         Assert.Equal((AgreementStatus.Ended, AgreementParty.Client), (endedByClient.Status, endedByClient.EndedBy));
-        Assert.Equal(ended, await world.AgreementsOf(ConsortiumWorld.Client).FindAsync("by-consortium"));
+        ConsortiumWorld.AssertSame(ended, await world.AgreementsOf(ConsortiumWorld.Client).FindAsync("by-consortium"));
         await Assert.ThrowsAsync<ConflictException>(() => world.SubmitAsync("r1"));
         await Assert.ThrowsAsync<ConflictException>(() => world.SubmitAsync("r2", clientId: ConsortiumWorld.OtherClient));
         Assert.Null(await world.AgreementsOf(ConsortiumWorld.Client).FindDelegatedReadAsync(ConsortiumWorld.ConsortiumId));

@@ -4,7 +4,7 @@ using Platform.Testing;
 namespace Platform.Grains.Tests.Consortium;
 
 /// <summary>
-/// A runtime on a memory store with the clock on Monday 2 March 2026, two client federations
+/// A two-silo cluster on a memory store with the clock on Monday 2 March 2026, two client federations
 /// (<c>cqch</c>, <c>other-fed</c>), and a consortium <c>conso</c> with three fields. Nothing else:
 /// each test adds what its rule needs, through the same grain calls the gateway makes.
 /// </summary>
@@ -16,17 +16,15 @@ public sealed class ConsortiumWorld : IAsyncDisposable
 
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 9, 0, 0, TimeSpan.Zero);
 
-    private ConsortiumWorld(TestRuntime runtime) => Runtime = runtime;
+    private ConsortiumWorld(PlatformTestCluster runtime) => Runtime = runtime;
 
-    public TestRuntime Runtime { get; }
+    public PlatformTestCluster Runtime { get; }
     public ManualTimeProvider Clock => Runtime.Clock;
     public IConsortiumGrain Consortium => Runtime.Grains.GetGrain<IConsortiumGrain>(ConsortiumId);
 
     public static async Task<ConsortiumWorld> CreateAsync()
     {
-        var world = new ConsortiumWorld(TestRuntime.Create(
-            b => b.AddPlatformGrains().AddMemoryGrainStorage(),
-            clock: new ManualTimeProvider(Start)));
+        var world = new ConsortiumWorld(await PlatformTestCluster.StartAsync(clock: new ManualTimeProvider(Start)));
         await world.CreateTenantAsync(ConsortiumId, TenantKind.Consortium);
         await world.CreateTenantAsync(Client, TenantKind.Federation);
         await world.CreateTenantAsync(OtherClient, TenantKind.Federation);
@@ -78,6 +76,13 @@ public sealed class ConsortiumWorld : IAsyncDisposable
 
     public void AdvanceTo(DateOnly day) =>
         Clock.SetUtcNow(new DateTimeOffset(day.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero));
+
+    /// <summary>
+    /// Records holding lists compare by reference, and every answer is a copy made by the cluster's
+    /// serializer: compare what a client would see instead.
+    /// </summary>
+    public static void AssertSame<T>(T expected, T actual) =>
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected), System.Text.Json.JsonSerializer.Serialize(actual));
 
     public ValueTask DisposeAsync() => Runtime.DisposeAsync();
 }

@@ -65,7 +65,7 @@ public sealed class StatementTests
         Assert.Equal((StatementStatus.Issued, 458.55m), (issued.Status, issued.Total));
         Assert.Equal(MarchLines, issued.Lines);
         Assert.Equal(world.Clock.GetUtcNow(), issued.IssuedAt);
-        Assert.Equal(issued, await world.Consortium.GetStatementAsync(ConsortiumWorld.Client, March));
+        ConsortiumWorld.AssertSame(issued, await world.Consortium.GetStatementAsync(ConsortiumWorld.Client, March));
         await Assert.ThrowsAsync<ConflictException>(() => world.Consortium.IssueStatementAsync(ConsortiumWorld.Client, March));
 
         var entry = (await world.Consortium.ListTimeEntriesAsync(March, new TimeEntryFilter())).First();
@@ -142,7 +142,7 @@ public sealed class StatementTests
         await world.Consortium.PutProfessionalAsync("p1",
             new ProfessionalInput("Pro p1", ["events"], 50m, 35m, RateEffectiveFrom: new DateOnly(2026, 3, 2)));
 
-        Assert.Equal(issued, await world.Consortium.GetStatementAsync(ConsortiumWorld.Client, March));
+        ConsortiumWorld.AssertSame(issued, await world.Consortium.GetStatementAsync(ConsortiumWorld.Client, March));
         var year = await world.Consortium.GetCostRecoveryAsync(2026);
         Assert.Equal(458.55m + 17.62m, year.Cost); // 3.75 h × 50.00 = 187.50 instead of 169.88
         Assert.Equal(458.55m, year.Billed);

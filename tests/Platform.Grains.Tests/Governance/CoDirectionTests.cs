@@ -8,7 +8,7 @@ namespace Platform.Grains.Tests.Governance;
 /// <summary>A co-direction is made of two paired co-roles and decides by consensus of both.</summary>
 public sealed class CoDirectionTests
 {
-    private static IGovernanceBodyGrain Body(TestRuntime runtime) =>
+    private static IGovernanceBodyGrain Body(PlatformTestCluster runtime) =>
         runtime.Grains.GetGrain<IGovernanceBodyGrain>(Ids.Key("fcct", "codirection"));
 
     private static BodyDefinition CoDirection(int? quorum = null) => new(
@@ -17,16 +17,16 @@ public sealed class CoDirectionTests
         [new SeatDefinition("mouvement", "Codirection mouvement", true, "mouvement"), new SeatDefinition("operations", "Codirection opérations", true, "operations")],
         quorum);
 
-    private static async Task<TestRuntime> PairedAsync()
+    private static async Task<PlatformTestCluster> PairedAsync()
     {
-        var runtime = Create();
+        var runtime = await CreateAsync();
         await runtime.Role("fcct", "mouvement").PutAsync(Titled("Codirection – mouvement", "Co-director – movement"));
         await runtime.Role("fcct", "operations").PutAsync(Titled("Codirection – opérations", "Co-director – operations"));
         await runtime.Roles("fcct").PairAsync("mouvement", "operations");
         return runtime;
     }
 
-    private static async Task<DecisionOutcome> DecideAsync(TestRuntime runtime, string id, params (string Seat, Position Position)[] positions)
+    private static async Task<DecisionOutcome> DecideAsync(PlatformTestCluster runtime, string id, params (string Seat, Position Position)[] positions)
     {
         var body = Body(runtime);
         await body.OpenProposalAsync(new NewProposal(id, Text("Embaucher", "Hire"), null));
@@ -52,7 +52,7 @@ public sealed class CoDirectionTests
     [Fact]
     public async Task CoDirectionOfUnpairedRolesIsRefused()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Role("fcct", "mouvement").PutAsync(Titled("Codirection – mouvement", "Co-director – movement"));
         await runtime.Role("fcct", "operations").PutAsync(Titled("Codirection – opérations", "Co-director – operations"));
 

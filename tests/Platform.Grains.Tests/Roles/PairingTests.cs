@@ -1,5 +1,4 @@
 using Platform.Abstractions;
-using Platform.Runtime;
 using Platform.Testing;
 using static Platform.Grains.Tests.Roles.RoleFixtures;
 
@@ -8,13 +7,13 @@ namespace Platform.Grains.Tests.Roles;
 /// <summary>Rule 6: pairing A with B pairs B with A; unpairing either unpairs both — also when a write fails.</summary>
 public sealed class PairingTests
 {
-    private static async Task AddRolesAsync(TestRuntime runtime, params string[] roleIds)
+    private static async Task AddRolesAsync(PlatformTestCluster runtime, params string[] roleIds)
     {
         foreach (var id in roleIds) await runtime.Role("fcct", id).PutAsync(Titled($"Codirection {id}", $"Co-director {id}"));
     }
 
     /// <summary>What each role says its partner is, read through the role grains themselves.</summary>
-    private static async Task<Dictionary<string, string?>> PartnersAsync(TestRuntime runtime, params string[] roleIds)
+    private static async Task<Dictionary<string, string?>> PartnersAsync(PlatformTestCluster runtime, params string[] roleIds)
     {
         var partners = new Dictionary<string, string?>();
         foreach (var id in roleIds) partners[id] = (await runtime.Role("fcct", id).GetAsync())!.PairedWith;
@@ -30,7 +29,8 @@ public sealed class PairingTests
     [Fact]
     public async Task PairingMakesBothRolesNameEachOther()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement", "operations");
 
         var pair = await runtime.Roles("fcct").PairAsync("mouvement", "operations");
@@ -43,7 +43,8 @@ public sealed class PairingTests
     [Fact]
     public async Task PairingTheSamePairAgainFromEitherSideChangesNothing()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement", "operations");
         await runtime.Roles("fcct").PairAsync("mouvement", "operations");
         var writes = storage.WriteCount;
@@ -59,7 +60,8 @@ public sealed class PairingTests
     [InlineData("operations")]
     public async Task UnpairingEitherSideUnpairsBoth(string side)
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement", "operations");
         await runtime.Roles("fcct").PairAsync("mouvement", "operations");
 
@@ -72,7 +74,8 @@ public sealed class PairingTests
     [Fact]
     public async Task UnpairingAnUnpairedRoleIsHarmless()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement");
         Assert.Null(await runtime.Roles("fcct").UnpairAsync("mouvement"));
         await Assert.ThrowsAsync<NotFoundException>(() => runtime.Roles("fcct").UnpairAsync("nobody"));
@@ -81,7 +84,8 @@ public sealed class PairingTests
     [Fact]
     public async Task PairingWithAnUnknownRoleIsRefusedAndChangesNothing()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement");
         await Assert.ThrowsAsync<NotFoundException>(() => runtime.Roles("fcct").PairAsync("mouvement", "nobody"));
         await Assert.ThrowsAsync<NotFoundException>(() => runtime.Roles("fcct").PairAsync("nobody", "mouvement"));
@@ -91,7 +95,8 @@ public sealed class PairingTests
     [Fact]
     public async Task PairingARoleWithItselfOrWithABadIdIsRefused()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement");
         await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Roles("fcct").PairAsync("mouvement", "mouvement"));
         await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Roles("fcct").PairAsync("mouvement", "../x"));
@@ -101,7 +106,8 @@ public sealed class PairingTests
     [Fact]
     public async Task RoleAlreadyPairedElsewhereIsRefusedUntilUnpaired()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement", "operations", "tiers");
         await runtime.Roles("fcct").PairAsync("mouvement", "operations");
 
@@ -117,11 +123,12 @@ public sealed class PairingTests
     [Fact]
     public async Task FailedPairingWriteLeavesNeitherRolePaired()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement", "operations");
         storage.FailWrite((name, _) => name == "tenant-roles");
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => runtime.Roles("fcct").PairAsync("mouvement", "operations"));
+        await ThrowsInjectedAsync(() => runtime.Roles("fcct").PairAsync("mouvement", "operations"));
 
         Assert.All((await PartnersAsync(runtime, "mouvement", "operations")).Values, Assert.Null);
         // And the retry succeeds, on both sides at once.
@@ -132,12 +139,13 @@ public sealed class PairingTests
     [Fact]
     public async Task FailedUnpairingWriteLeavesBothRolesPaired()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement", "operations");
         await runtime.Roles("fcct").PairAsync("mouvement", "operations");
         storage.FailWrite((name, _) => name == "tenant-roles");
 
-        await Assert.ThrowsAsync<StorageUnavailableException>(() => runtime.Roles("fcct").UnpairAsync("operations"));
+        await ThrowsInjectedAsync(() => runtime.Roles("fcct").UnpairAsync("operations"));
 
         Assert.Equal(new Dictionary<string, string?> { ["mouvement"] = "operations", ["operations"] = "mouvement" },
             await PartnersAsync(runtime, "mouvement", "operations"));
@@ -152,7 +160,8 @@ public sealed class PairingTests
     {
         for (var failing = 0; failing < 8; failing++)
         {
-            await using var runtime = Create(out var storage);
+            var storage = new StorageFaults();
+            await using var runtime = await CreateAsync(storage);
             await AddRolesAsync(runtime, "mouvement", "operations", "tiers");
             storage.FailNthWrite(failing);
             try
@@ -162,7 +171,7 @@ public sealed class PairingTests
                 await runtime.Roles("fcct").UnpairAsync("operations");
                 await runtime.Roles("fcct").PairAsync("tiers", "mouvement");
             }
-            catch (StorageUnavailableException)
+            catch (Exception e) when (IsInjected(e))
             {
                 // The injected failure: the sequence stops here, as a client's request would.
             }
@@ -173,7 +182,8 @@ public sealed class PairingTests
     [Fact]
     public async Task ConcurrentPairingsOfTheSameRoleLeaveExactlyOnePair()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement", "operations", "tiers");
 
         var attempts = new[]
@@ -196,7 +206,8 @@ public sealed class PairingTests
     [Fact]
     public async Task RolesOfAnotherTenantCannotBePaired()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await AddRolesAsync(runtime, "mouvement");
         await runtime.Role("ctroc", "representation").PutAsync(Titled("Représentation", "Representation"));
         await Assert.ThrowsAsync<NotFoundException>(() => runtime.Roles("fcct").PairAsync("mouvement", "representation"));

@@ -9,7 +9,7 @@ public sealed class PayPolicyTests
     [Fact]
     public async Task PayScaleReportsEveryRoleOfTheTenantExactly()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Role("mixte", "coordination").PutAsync(Titled("Coordination", "Coordination") with { Conditions = Hourly(30.67m, 36.55m) });
         await runtime.Role("mixte", "pratiques").PutAsync(Titled("Pratiques", "Practice") with { Conditions = Yearly(45_000m, 60_000m, 32) });
         await runtime.Role("mixte", "benevole").PutAsync(Titled("Bénévole", "Volunteer"));
@@ -30,7 +30,7 @@ public sealed class PayPolicyTests
     [Fact]
     public async Task TenantFullTimeWeekIsUsedForAnnualFigures()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(null, 37.5m));
         await runtime.Role("mixte", "coordination").PutAsync(Titled("Coordination", "Coordination") with { Conditions = Hourly(30.67m, 36.55m) });
 
@@ -41,7 +41,8 @@ public sealed class PayPolicyTests
     [Fact]
     public async Task RoleThatWouldExceedTheMaximumRatioIsRefusedWithTheFigures()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(1.5m, null));
         await runtime.Role("mixte", "coordination").PutAsync(Titled("Coordination", "Coordination") with { Conditions = Hourly(30m, 36m) });
         var writes = storage.WriteCount;
@@ -61,7 +62,7 @@ public sealed class PayPolicyTests
     [Fact]
     public async Task CapAppliesToTheRatioAsShown()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(1.5m, null));
         await runtime.Role("mixte", "coordination").PutAsync(Titled("Coordination", "Coordination") with { Conditions = Hourly(30m, 36m) });
 
@@ -79,7 +80,7 @@ public sealed class PayPolicyTests
     [Fact]
     public async Task YearlySalariesAreComparedPerHourWorked()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(1.4m, null));
         await runtime.Role("mixte", "coordination").PutAsync(Titled("Coordination", "Coordination") with { Conditions = Hourly(30.67m, 36.55m) });
 
@@ -93,7 +94,7 @@ public sealed class PayPolicyTests
     [Fact]
     public async Task PolicyTheRolesAlreadyExceedIsRefused()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Role("mixte", "coordination").PutAsync(Titled("Coordination", "Coordination") with { Conditions = Hourly(20m, 40m) });
 
         var error = await Assert.ThrowsAsync<ConflictException>(() => runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(1.5m, null)));
@@ -105,7 +106,7 @@ public sealed class PayPolicyTests
     [Fact]
     public async Task InvalidPolicyIsRefusedAndTheOldOneKept()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(2m, 37.5m));
         await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(0.5m, null)));
         Assert.Equal(new PayPolicy(2m, 37.5m), await runtime.Roles("mixte").GetPayPolicyAsync());
@@ -114,7 +115,7 @@ public sealed class PayPolicyTests
     [Fact]
     public async Task RemovingTheCapAllowsAnyRatio()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(1.2m, null));
         await runtime.Roles("mixte").SetPayPolicyAsync(new PayPolicyUpdate(null, null));
         await runtime.Role("mixte", "coordination").PutAsync(Titled("Coordination", "Coordination") with { Conditions = Hourly(20m, 60m) });

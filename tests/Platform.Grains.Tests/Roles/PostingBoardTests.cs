@@ -1,7 +1,6 @@
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
 using Platform.Grains.Roles;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Testing;
 using static Platform.Grains.Tests.Roles.RoleFixtures;
 
@@ -12,16 +11,16 @@ public sealed class PostingBoardTests
     private static RolePosting Open(DateOnly? applyBy, string? region = null) =>
         new(PostingStatus.Open, applyBy, null, null, Text("Écrire à l'équipe.", "Write to the team."), region);
 
-    private static async Task CreateTenantAsync(TestRuntime runtime, string id, string fr, string en, string? region)
+    private static async Task CreateTenantAsync(PlatformTestCluster runtime, string id, string fr, string en, string? region)
     {
         await runtime.Grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).RegisterAsync(new TenantSummary(id, TenantKind.Organization, Text(fr, en)));
         await runtime.Grains.GetGrain<ITenantGrain>(id).CreateAsync(TenantKind.Organization, Text(fr, en), region);
     }
 
     /// <summary>The board shows tenants that exist: every test's tenants are created first.</summary>
-    private static async Task<TestRuntime> WithTenantsAsync(ManualTimeProvider? clock = null)
+    private static async Task<PlatformTestCluster> WithTenantsAsync(ManualTimeProvider? clock = null, StorageFaults? storage = null)
     {
-        var runtime = Create(out _, clock);
+        var runtime = await CreateAsync(storage, clock);
         await CreateTenantAsync(runtime, "ctroc", "CTROC", "CTROC", "QC");
         await CreateTenantAsync(runtime, "fcct", "FCCT", "CWCF", "CA");
         return runtime;
@@ -141,8 +140,8 @@ public sealed class PostingBoardTests
     [Fact]
     public async Task FailedBoardPublicationDoesNotRefuseTheRoleAndIsRepairedByTheNextChange()
     {
-        await using var runtime = await WithTenantsAsync();
-        var storage = runtime.Services.GetRequiredKeyedService<FlakyGrainStorage>(Platform.Runtime.GrainStorageNames.Default);
+        var storage = new StorageFaults();
+        await using var runtime = await WithTenantsAsync(storage: storage);
         storage.FailWrite((name, _) => name == "posting-board");
 
         await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(null) });

@@ -1,27 +1,39 @@
-using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
 using Platform.Abstractions;
 using Platform.Abstractions.Roles;
-using Platform.Runtime;
 using Platform.Testing;
 
 namespace Platform.Grains.Tests.Roles;
 
-/// <summary>Runtimes and documents shared by the role tests.</summary>
+/// <summary>Clusters and documents shared by the role tests.</summary>
 internal static class RoleFixtures
 {
-    /// <summary>A runtime with every platform grain over a store whose writes a test can make fail.</summary>
-    public static TestRuntime Create(out FlakyGrainStorage storage, ManualTimeProvider? clock = null)
+    /// <summary>
+    /// A two-silo cluster with every platform grain over a store whose writes a test can make fail
+    /// through <paramref name="storage"/>, the one switch every silo's store obeys.
+    /// </summary>
+    public static Task<PlatformTestCluster> CreateAsync(StorageFaults? storage = null, ManualTimeProvider? clock = null)
     {
-        var runtime = TestRuntime.Create(
-            builder => builder.AddPlatformGrains().AddGrainStorage(
-                GrainStorageNames.Default,
-                sp => new FlakyGrainStorage(new MemoryGrainStorage(sp.GetRequiredService<GrainStateSerializer>()))),
-            clock: clock);
-        storage = runtime.Services.GetRequiredKeyedService<FlakyGrainStorage>(GrainStorageNames.Default);
-        return runtime;
+        storage ??= new StorageFaults();
+        return PlatformTestCluster.StartAsync(silo: b => b.AddFlakyGrainStorage(storage), clock: clock);
     }
 
-    public static TestRuntime Create() => Create(out _);
+    /// <summary>
+    /// Asserts that <paramref name="call"/> failed with the failure <see cref="StorageFaults"/>
+    /// injected, as a caller of the cluster receives it: Orleans wraps a store's exception (any that
+    /// is not an <see cref="OrleansException"/>) in an <see cref="OrleansException"/> whose inner
+    /// exception is the store's own.
+    /// </summary>
+    public static async Task<IOException> ThrowsInjectedAsync(Func<Task> call)
+    {
+        var error = await Assert.ThrowsAsync<OrleansException>(call);
+        Assert.True(IsInjected(error), $"expected the injected storage failure, got: {error}");
+        return (IOException)error.InnerException!;
+    }
+
+    /// <summary>Whether <paramref name="error"/> is the failure <see cref="StorageFaults"/> injected.</summary>
+    public static bool IsInjected(Exception error) =>
+        error is OrleansException { InnerException: IOException inner } && inner.Message.StartsWith("Injected failure", StringComparison.Ordinal);
 
     public static LocalizedText Text(string fr, string en) => new(fr, en);
 
@@ -47,12 +59,12 @@ internal static class RoleFixtures
             Text("Écrire au réseau.", "Write to the network."), null),
         Holders: [new RoleHolder("Camille Tremblay", new DateOnly(2019, 9, 3), new DateOnly(2026, 6, 19))]);
 
-    public static IRoleGrain Role(this TestRuntime runtime, string tenantId, string roleId) =>
+    public static IRoleGrain Role(this PlatformTestCluster runtime, string tenantId, string roleId) =>
         runtime.Grains.GetGrain<IRoleGrain>(Ids.Key(tenantId, roleId));
 
-    public static ITenantRolesGrain Roles(this TestRuntime runtime, string tenantId) =>
+    public static ITenantRolesGrain Roles(this PlatformTestCluster runtime, string tenantId) =>
         runtime.Grains.GetGrain<ITenantRolesGrain>(tenantId);
 
-    public static IPostingBoardGrain Board(this TestRuntime runtime) =>
+    public static IPostingBoardGrain Board(this PlatformTestCluster runtime) =>
         runtime.Grains.GetGrain<IPostingBoardGrain>(RoleKeys.PostingBoard);
 }

@@ -9,7 +9,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task RoleIsReadBackBilingualWithEveryPart()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         var written = await runtime.Role("ctroc", "coordination").PutAsync(Coordination());
 
         var role = await runtime.Role("ctroc", "coordination").GetAsync();
@@ -30,7 +30,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task UnknownRoleReadsAsNull()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         Assert.Null(await runtime.Role("ctroc", "nobody").GetAsync());
         Assert.Empty(await runtime.Roles("ctroc").ListAsync());
     }
@@ -38,7 +38,8 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task InvalidDocumentStoresNothing()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         await Assert.ThrowsAsync<ValidationFailedException>(() =>
             runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Conditions = Hourly(40m, 30m) }));
 
@@ -50,7 +51,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task InvalidReplacementKeepsThePreviousDocument()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         var role = runtime.Role("ctroc", "coordination");
         await role.PutAsync(Coordination());
         await Assert.ThrowsAsync<ValidationFailedException>(() => role.PutAsync(new RoleDocument(null)));
@@ -60,7 +61,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task ReplacingWithoutHoldersKeepsTheHistory()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         var role = runtime.Role("ctroc", "coordination");
         await role.PutAsync(Coordination());
 
@@ -73,7 +74,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task SuccessorIsAddedWithAHandoverAndTheHistoryIsKept()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         var role = runtime.Role("ctroc", "coordination");
         await role.PutAsync(Coordination() with { Holders = [new RoleHolder("Camille Tremblay", new DateOnly(2019, 9, 3), null)] });
 
@@ -88,7 +89,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task SuccessorOfAnOpenTermWithoutItsEndIsRefusedAndNothingChanges()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         var role = runtime.Role("ctroc", "coordination");
         await role.PutAsync(Coordination() with { Holders = [new RoleHolder("Camille Tremblay", new DateOnly(2019, 9, 3), null)] });
 
@@ -101,7 +102,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task HolderOfAnUnknownRoleIsNotFound()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await Assert.ThrowsAsync<NotFoundException>(() =>
             runtime.Role("ctroc", "nobody").AddHolderAsync(new HolderSuccession("Dominique Roy", new DateOnly(2026, 5, 25), null, null)));
     }
@@ -109,7 +110,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task TenantListsItsRolesWithTitlePairAndPostingStatus()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Role("ctroc", "representation").PutAsync(Coordination());
         await runtime.Role("ctroc", "vie-associative").PutAsync(Titled("Vie associative", "Member life"));
         await runtime.Roles("ctroc").PairAsync("representation", "vie-associative");
@@ -127,7 +128,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task RolesOfOneTenantAreNotSeenByAnother()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Role("ctroc", "coordination").PutAsync(Coordination());
 
         Assert.Null(await runtime.Role("exeko", "coordination").GetAsync());
@@ -138,7 +139,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task PairedWithInADocumentMustNameTheCurrentPartner()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await runtime.Role("fcct", "a").PutAsync(Titled("A", "A"));
         await runtime.Role("fcct", "b").PutAsync(Titled("B", "B"));
 
@@ -155,7 +156,7 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task MalformedKeyIsRefused()
     {
-        await using var runtime = Create();
+        await using var runtime = await CreateAsync();
         await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Grains.GetGrain<IRoleGrain>("no-slash").GetAsync());
         await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Grains.GetGrain<IRoleGrain>("ctroc/../x").GetAsync());
     }
@@ -163,10 +164,11 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task AdmittedDocumentWhoseWriteFailedIsForgottenByTheTenant()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         // The tenant grain admits the document, then the role's own write fails.
         storage.FailWrite((name, _) => name == "role");
-        await Assert.ThrowsAsync<Platform.Runtime.StorageUnavailableException>(() =>
+        await ThrowsInjectedAsync(() =>
             runtime.Role("ctroc", "coordination").PutAsync(Coordination()));
 
         // The next call reaches a fresh activation, which tells the tenant what it really stores.
@@ -179,10 +181,11 @@ public sealed class RoleGrainTests
     [Fact]
     public async Task StoredDocumentWhoseConfirmationFailedIsConfirmedOnTheNextCall()
     {
-        await using var runtime = Create(out var storage);
+        var storage = new StorageFaults();
+        await using var runtime = await CreateAsync(storage);
         // Admission (1st tenant write) passes, the role is stored, the confirmation (2nd tenant write) fails.
         storage.FailWrite((name, _) => name == "tenant-roles", skip: 1);
-        await Assert.ThrowsAsync<Platform.Runtime.StorageUnavailableException>(() =>
+        await ThrowsInjectedAsync(() =>
             runtime.Role("ctroc", "coordination").PutAsync(Coordination()));
         Assert.Empty(await runtime.Roles("ctroc").ListAsync());
 

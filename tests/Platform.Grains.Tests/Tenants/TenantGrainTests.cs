@@ -1,13 +1,12 @@
 using Platform.Abstractions;
 using Platform.Grains;
-using Platform.Runtime;
 using Platform.Testing;
 
 namespace Platform.Grains.Tests.Tenants;
 
 public sealed class TenantGrainTests
 {
-    private static TestRuntime NewRuntime() => TestRuntime.Create(b => b.AddPlatformGrains().AddMemoryGrainStorage());
+    private static Task<PlatformTestCluster> NewRuntimeAsync() => PlatformTestCluster.StartAsync();
 
     private static (string KeyId, string Secret) Split(string key)
     {
@@ -18,7 +17,7 @@ public sealed class TenantGrainTests
     [Fact]
     public async Task IssuedKeyChecksWithItsRoleAndAWrongSecretDoesNot()
     {
-        await using var runtime = NewRuntime();
+        await using var runtime = await NewRuntimeAsync();
         var tenant = runtime.Grains.GetGrain<ITenantGrain>("fed");
         var admin = await tenant.CreateAsync(TenantKind.Federation, new LocalizedText("Féd", "Fed"), "05");
         var staff = await tenant.IssueKeyAsync("front desk", TenantRole.Staff);
@@ -34,14 +33,13 @@ public sealed class TenantGrainTests
     [Fact]
     public async Task KeysHave256RandomBitsAndAreNeverStoredInClear()
     {
-        await using var runtime = NewRuntime();
+        await using var runtime = await NewRuntimeAsync();
         var tenant = runtime.Grains.GetGrain<ITenantGrain>("fed");
         var admin = await tenant.CreateAsync(TenantKind.Federation, new LocalizedText("Féd", "Fed"), null);
         var (_, secret) = Split(admin.Key);
         Assert.Equal(32, Convert.FromBase64String(secret.Replace('-', '+').Replace('_', '/') + "=").Length);
 
-        var storage = FindAdmin(runtime);
-        var stored = await storage.ExportPartitionAsync("fed", CancellationToken.None).ToListAsync();
+        var stored = await runtime.StoredAsync("fed");
         Assert.NotEmpty(stored);
         Assert.All(stored, s => Assert.DoesNotContain(secret, s.Json));
     }
@@ -49,7 +47,7 @@ public sealed class TenantGrainTests
     [Fact]
     public async Task RevokedKeyNoLongerChecks()
     {
-        await using var runtime = NewRuntime();
+        await using var runtime = await NewRuntimeAsync();
         var tenant = runtime.Grains.GetGrain<ITenantGrain>("fed");
         await tenant.CreateAsync(TenantKind.Federation, new LocalizedText("Féd", "Fed"), null);
         var viewer = await tenant.IssueKeyAsync("board", TenantRole.Viewer);
@@ -65,7 +63,7 @@ public sealed class TenantGrainTests
     [Fact]
     public async Task CreatingTwiceIsAConflictAndKeysNeedAnAccount()
     {
-        await using var runtime = NewRuntime();
+        await using var runtime = await NewRuntimeAsync();
         var tenant = runtime.Grains.GetGrain<ITenantGrain>("fed");
         await Assert.ThrowsAsync<NotFoundException>(() => tenant.IssueKeyAsync("x", TenantRole.Admin));
         await tenant.CreateAsync(TenantKind.Consortium, new LocalizedText("C", "C"), null);
@@ -75,7 +73,7 @@ public sealed class TenantGrainTests
     [Fact]
     public async Task DirectoryRegistersAnIdOnce()
     {
-        await using var runtime = NewRuntime();
+        await using var runtime = await NewRuntimeAsync();
         var directory = runtime.Grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory);
         Assert.True(await directory.RegisterAsync(new TenantSummary("b", TenantKind.Federation, new LocalizedText("B", "B"))));
         Assert.True(await directory.RegisterAsync(new TenantSummary("a", TenantKind.Organization, new LocalizedText("A", "A"))));
@@ -87,7 +85,7 @@ public sealed class TenantGrainTests
     [Fact]
     public async Task AuditLogKeepsEntriesInOrderPerMonth()
     {
-        await using var runtime = NewRuntime();
+        await using var runtime = await NewRuntimeAsync();
         var at = new DateTimeOffset(2026, 3, 31, 23, 59, 0, TimeSpan.Zero);
         Assert.Equal("fed/2026-03", GrainKeys.AuditMonth("fed", YearMonth.Of(at)));
         Assert.Equal("fed/2026-04", GrainKeys.AuditMonth("fed", YearMonth.Of(at.AddMinutes(2))));
@@ -99,7 +97,4 @@ public sealed class TenantGrainTests
         Assert.Equal(["member.create", "key.recovery"], (await log.ListAsync()).Select(e => e.Action));
     }
 
-    private static IGrainStorageAdmin FindAdmin(TestRuntime runtime) =>
-        (IGrainStorageAdmin)Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions
-            .GetRequiredKeyedService(runtime.Services, typeof(IGrainStorageAdmin), GrainStorageNames.Default);
 }
