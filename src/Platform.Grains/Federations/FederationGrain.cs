@@ -40,6 +40,9 @@ public sealed class FederationGrain(
 
     private string FederationId => this.GetPrimaryKeyString();
 
+    /// <summary>How many times this activation merged network figures (the tests' window on the cache).</summary>
+    internal int NetworkMerges { get; private set; }
+
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -296,6 +299,7 @@ public sealed class FederationGrain(
         if (_networks.TryGetValue(valid, out var cached) && cached.Descendants.SequenceEqual(descendants, StringComparer.Ordinal) && SameParts(cached.Parts, parts))
             return cached.Statistics;
         var statistics = NetworkMerger.Merge(valid, parts);
+        NetworkMerges++;
         if (_networks.Count >= MaxCachedPeriods) _networks.Clear();
         _networks[valid] = new CachedNetwork(descendants, parts, statistics);
         return statistics;

@@ -16,7 +16,7 @@ internal sealed class FederationWorld : IAsyncDisposable
     /// <summary>The test clock reads 2026-01-15.</summary>
     public static readonly DateOnly Today = new(2026, 1, 15);
 
-    public static async Task<FederationWorld> CreateAsync() => new(await PlatformTestCluster.StartAsync());
+    public static async Task<FederationWorld> CreateAsync(Action<Orleans.Hosting.ISiloBuilder>? silo = null) => new(await PlatformTestCluster.StartAsync(silo));
 
     public IFederationGrain Federation(string id) => Grains.GetGrain<IFederationGrain>(id);
 

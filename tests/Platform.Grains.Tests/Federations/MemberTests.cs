@@ -277,6 +277,6 @@ public sealed class MemberTests
     }
 
     /// <summary>Records holding lists compare by reference: compare what a client would see instead.</summary>
-    private static void AssertSame(Member expected, Member actual) =>
+    internal static void AssertSame<T>(T expected, T actual) =>
         Assert.Equal(System.Text.Json.JsonSerializer.Serialize(expected), System.Text.Json.JsonSerializer.Serialize(actual));
 }

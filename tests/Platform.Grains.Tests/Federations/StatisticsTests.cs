@@ -167,6 +167,6 @@ public sealed class StatisticsTests
 
         Assert.Equal("QC", profile.Region);
         Assert.Equal(["fr"], profile.Languages);
-        Assert.Equal(profile, await federation.GetProfileAsync());
+        MemberTests.AssertSame(profile, await federation.GetProfileAsync());
     }
 }
