@@ -38,8 +38,9 @@ public static class PlatformAzureTableStorageExtensions
         var tableName = settings.TableName;
         var grainTypes = settings.GrainTypes?.ToArray();
         var healthCheckTimeout = settings.HealthCheckTimeout;
+        var compress = settings.Compress;
 
-        builder.AddAzureTableGrainStorage(name, (AzureTableStorageOptions options) =>
+        builder.AddAzureTableGrainStorage(name, (OptionsBuilder<AzureTableStorageOptions> options) => options.Configure<IServiceProvider>((options, sp) =>
         {
             options.TableServiceClient = client;
             options.TableName = tableName;
@@ -47,7 +48,10 @@ public static class PlatformAzureTableStorageExtensions
             options.UseStringFormat = false;
             // A cleared state leaves no row behind, as in the file store (and nothing for export to show).
             options.DeleteStateOnClear = true;
-        });
+            // JSON (the keyed serializer of this storage, else the platform's), compressed to fit large states in one entity.
+            var json = sp.GetKeyedService<IGrainStorageSerializer>(name) ?? sp.GetRequiredService<IGrainStorageSerializer>();
+            options.GrainStorageSerializer = compress ? new CompressedStateSerializer(json) : json;
+        }));
 
         var services = builder.Services;
         // Registered after the stock provider, so this is the IGrainStorage the name resolves to; the stock
@@ -57,13 +61,18 @@ public static class PlatformAzureTableStorageExtensions
             client.GetTableClient(tableName),
             sp.GetProviderClusterOptions(name).Value.ServiceId,
             grainTypes is null ? ManifestGrainTypes(sp.GetRequiredService<IClusterManifestProvider>()) : () => grainTypes,
-            () => sp.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(name).GrainStorageSerializer,
+            // Reads plain and compressed rows alike, whichever serializer the options hold.
+            () => sp.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(name).GrainStorageSerializer is var serializer && serializer is CompressedStateSerializer
+                ? serializer
+                : new CompressedStateSerializer(serializer),
             healthCheckTimeout));
         services.AddKeyedSingleton<ITenantStateStore>(name, (sp, _) => sp.GetRequiredKeyedService<AzureTableTenantStateStore>(name));
         if (name == ProviderConstants.DEFAULT_STORAGE_PROVIDER_NAME)
             services.TryAddSingleton(sp => sp.GetRequiredKeyedService<ITenantStateStore>(name));
         services.AddTransient<IConfigurationValidator>(sp => new JsonStorageSerializerValidator(
-            name, sp.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(name).GrainStorageSerializer));
+            name, sp.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(name).GrainStorageSerializer is CompressedStateSerializer compressed
+                ? compressed.Json
+                : sp.GetRequiredService<IOptionsMonitor<AzureTableStorageOptions>>().Get(name).GrainStorageSerializer));
         return builder;
     }
 

@@ -32,6 +32,13 @@ public sealed class PlatformTableStorageSettings
     /// <summary>The table; created at silo start if missing. 3–63 letters or digits, not starting with a digit.</summary>
     public string TableName { get; set; } = "grainstate";
 
+    /// <summary>
+    /// Brotli around the JSON of every row (<see cref="CompressedStateSerializer"/>), so that a
+    /// federation of 10,000 members fits the 983,040-byte entity. On by default; off only for
+    /// tests of the stock provider's own layout.
+    /// </summary>
+    public bool Compress { get; set; } = true;
+
     /// <summary>Retries after the first attempt of one request (connection failures, timeouts, 408, 429, 5xx).</summary>
     public int MaxRetries { get; set; } = 3;
 

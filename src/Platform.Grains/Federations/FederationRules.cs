@@ -15,7 +15,7 @@ internal static partial class FederationRules
     public const int MaxAudience = 1_000_000;
     public const int MaxSectorTablesPerMember = 20;
     public const int MaxParticipantsPerCall = 5_000;
-    public const int MaxMembers = 5_000;
+    public const int MaxMembers = 10_000;
     public const int MaxActivities = 5_000;
     public const int MaxSectorTables = 200;
     public const int MaxProgrammes = 200;
