@@ -24,6 +24,9 @@ public sealed class HostProcess : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The Orleans silo port of this host (to tell which host a grain lives on).</summary>
+    public int SiloPort { get; private init; }
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     public string Output
@@ -56,7 +59,10 @@ public sealed class HostProcess : IAsyncDisposable
         start.Environment["Platform__Cluster__GatewayPort"] = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var (key, value) in environment) start.Environment[key] = value;
 
-        var host = new HostProcess(Process.Start(start)!, chosenPort);
+        var host = new HostProcess(Process.Start(start)!, chosenPort)
+        {
+            SiloPort = int.Parse(start.Environment["Platform__Cluster__SiloPort"]!, System.Globalization.CultureInfo.InvariantCulture),
+        };
         await host.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         return host;
     }
