@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
 using Orleans.Hosting;
 using Orleans.Runtime;
 using Orleans.TestingHost;
@@ -25,6 +26,9 @@ public sealed class PlatformTestCluster : IAsyncDisposable
         Clock = clock;
     }
 
+    /// <summary>How long a grain call may take in tests before it fails as a timeout (a call cycle ends this way).</summary>
+    public static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
+
     public InProcessTestCluster Cluster { get; }
 
     public IGrainFactory Grains => Cluster.Client;
@@ -40,8 +44,11 @@ public sealed class PlatformTestCluster : IAsyncDisposable
         clock ??= new ManualTimeProvider();
         var builder = new InProcessTestClusterBuilder(silos);
         builder.Options.ConfigureFileLogging = false;
+        // Orleans has no deadlock detection: a call cycle waits for the response timeout. Short
+        // here, so a cycle introduced in a grain fails its tests in seconds, naming the call.
         builder.ConfigureSilo((_, siloBuilder) =>
         {
+            siloBuilder.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = CallTimeout);
             siloBuilder.Services.AddPlatformGrains();
             siloBuilder.Services.RemoveAll<BusinessClock>();
             siloBuilder.Services.AddSingleton(new BusinessClock(clock));
@@ -49,6 +56,7 @@ public sealed class PlatformTestCluster : IAsyncDisposable
             siloBuilder.AddPlatformMemoryStorage();
             silo?.Invoke(siloBuilder);
         });
+        builder.ConfigureClient(client => client.Configure<ClientMessagingOptions>(options => options.ResponseTimeout = CallTimeout));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return new PlatformTestCluster(cluster, clock);
