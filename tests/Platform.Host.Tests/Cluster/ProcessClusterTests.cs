@@ -161,6 +161,30 @@ public sealed class ProcessClusterTests(AzuriteForClusters azurite, ITestOutputH
         }
     }
 
+    [Fact]
+    public async Task ProductionLoggingKeepsRequestsQuietAndNeverWritesCredentials()
+    {
+        var settings = Settings();
+        // The shipped defaults (appsettings.json), not the test launcher's quieter ones.
+        settings["Logging__LogLevel__Default"] = "Information";
+        await using var host = await HostProcess.StartAsync(HostDll, settings);
+        var tenant = $"logs-{Guid.NewGuid():N}"[..16];
+        var admin = await CreateTenantAsync(host, tenant);
+        for (var i = 0; i < 10; i++)
+        {
+            await host.Client(admin).GetAsync($"/api/v1/tenants/{tenant}");
+            await host.Client($"{admin}x").GetAsync($"/api/v1/tenants/{tenant}");
+        }
+        await Task.Delay(500);
+
+        var log = host.Output;
+        Assert.DoesNotContain(AzuriteProcess.AccountKey, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(OperatorKey, log, StringComparison.Ordinal);
+        Assert.DoesNotContain(admin.Split('.')[^1], log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Request starting", log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Executing endpoint", log, StringComparison.Ordinal);
+    }
+
     private static async Task<string> CreateTenantAsync(HostProcess host, string tenant)
     {
         var created = await host.Client(OperatorKey).PostAsJsonAsync("/api/v1/tenants", new { id = tenant, kind = "federation", name = new { fr = tenant, en = tenant } });
