@@ -5,7 +5,8 @@ namespace Platform.Grains.Governance;
 /// <summary>
 /// Rule 8 of DOMAIN.md. Only voting seats count; non-voting seats (staff ex officio) are recorded
 /// and shown as "uncounted". Quorum = voting seats that stated any position, abstaining included.
-/// - consensus: quorum, at least one agree, no block (a disagree does not stop a consensus);
+/// - consensus: quorum, at least one agree, and no voting seat disagreeing or blocking (an
+///   abstention is standing aside);
 /// - majority: agree &gt; half of agree + disagree, a block counting as a disagree;
 /// - two-thirds: agree ≥ 2/3 of agree + disagree, a block counting as a disagree, and at least
 ///   one agree: when every present seat abstains nothing was approved (0 ≥ 0 would pass it).
@@ -32,7 +33,7 @@ public static class DecisionRules
             ? DecisionResult.NoQuorum
             : mode switch
             {
-                DecisionMode.Consensus => counted.Agree >= 1 && counted.Block == 0,
+                DecisionMode.Consensus => counted.Agree >= 1 && against == 0,
                 DecisionMode.Majority => counted.Agree * 2 > expressed,
                 DecisionMode.TwoThirds => counted.Agree >= 1 && counted.Agree * 3 >= expressed * 2,
                 _ => throw new ArgumentOutOfRangeException(nameof(mode), mode, "Unknown decision mode."),

@@ -22,10 +22,11 @@ public sealed class DecisionRulesTests
     }
 
     [Theory]
-    // Consensus: quorum, at least one agree, no voting block.
+    // Consensus: quorum, at least one agree, no voting seat disagreeing or blocking (DOMAIN rule 8).
     [InlineData(DecisionMode.Consensus, "v1:agree v2:abstain v3:abstain", DecisionResult.Passed)]
     [InlineData(DecisionMode.Consensus, "v1:agree v2:agree v3:block", DecisionResult.Rejected)]
-    [InlineData(DecisionMode.Consensus, "v1:agree v2:disagree v3:agree", DecisionResult.Passed)]
+    [InlineData(DecisionMode.Consensus, "v1:agree v2:disagree v3:agree", DecisionResult.Rejected)]
+    [InlineData(DecisionMode.Consensus, "v1:agree v2:disagree v3:disagree", DecisionResult.Rejected)]
     [InlineData(DecisionMode.Consensus, "v1:abstain v2:abstain v3:abstain", DecisionResult.Rejected)]
     [InlineData(DecisionMode.Consensus, "v1:agree v2:agree v3:agree s1:block s2:block", DecisionResult.Passed)]
     // Majority: agree > half of agree + disagree, a block counting as a disagree.
@@ -80,7 +81,8 @@ public sealed class DecisionRulesTests
     {
         var outcome = Decide(DecisionMode.Consensus, voting: 3, quorum: 2, "v1:agree v3:disagree s2:block v2:abstain");
 
-        Assert.Equal(DecisionResult.Passed, outcome.Outcome);
+        // The voting disagree stops the consensus; the staff seat's block is shown but not counted.
+        Assert.Equal(DecisionResult.Rejected, outcome.Outcome);
         Assert.Equal((1, 1, 1, 0), (outcome.Counted.Agree, outcome.Counted.Abstain, outcome.Counted.Disagree, outcome.Counted.Block));
         Assert.Equal(["v1", "v2", "v3"], outcome.Counted.Seats.Select(s => s.Seat));
         Assert.Equal((0, 0, 0, 1), (outcome.Uncounted.Agree, outcome.Uncounted.Abstain, outcome.Uncounted.Disagree, outcome.Uncounted.Block));
