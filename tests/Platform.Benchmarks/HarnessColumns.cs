@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Reports;
@@ -43,26 +44,30 @@ public sealed class QualityTargetColumn : IColumn
 }
 
 /// <summary>
-/// A figure the benchmark process measures itself (not a time): it writes the median to a file
-/// under the temp folder, and this column, read in the BenchmarkDotNet host process, shows it.
+/// A figure the benchmark processes measure themselves (not a time): each appends its values to a
+/// file under the temp folder, and this column, read in the BenchmarkDotNet host process, shows the
+/// median over every launch. One file per method, key and GC mode, so a class may run under
+/// server and workstation GC; the host clears them all before a run (<see cref="ForgetAll"/>).
 /// </summary>
 public sealed class MeasuredColumn(string key, string columnName, string legend, string unit) : IColumn
 {
     public static readonly string Folder = Path.Combine(Path.GetTempPath(), "intercoop-bench", "measured");
 
-    /// <summary>Called in the benchmark process: the median of <paramref name="values"/> for this method and key.</summary>
-    public static void Publish(string method, string key, IReadOnlyCollection<double> values)
+    /// <summary>Called in the host process before any benchmark runs, so a column never shows a figure of an earlier run.</summary>
+    public static void ForgetAll()
     {
-        if (values.Count == 0) return;
-        var median = values.Order().ElementAt(values.Count / 2);
-        Directory.CreateDirectory(Folder);
-        File.WriteAllText(FileFor(method, key), median.ToString("F0", CultureInfo.InvariantCulture));
+        if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
     }
 
-    /// <summary>Called before a run, so a column never shows a figure of an earlier run.</summary>
-    public static void Forget(string method, string key) => File.Delete(FileFor(method, key));
+    /// <summary>Called in a benchmark process: one more value for this method and key.</summary>
+    public static void Publish(string method, string key, double value)
+    {
+        Directory.CreateDirectory(Folder);
+        File.AppendAllText(FileFor(method, GCSettings.IsServerGC, key), value.ToString("F0", CultureInfo.InvariantCulture) + "\n");
+    }
 
-    private static string FileFor(string method, string key) => Path.Combine(Folder, $"{method}-{key}.txt");
+    private static string FileFor(string method, bool serverGc, string key) =>
+        Path.Combine(Folder, $"{method}-{(serverGc ? "server" : "workstation")}-{key}.txt");
 
     public string Id => $"{nameof(MeasuredColumn)}.{key}";
     public string ColumnName => columnName;
@@ -78,9 +83,12 @@ public sealed class MeasuredColumn(string key, string columnName, string legend,
 
     public string GetValue(Summary summary, BenchmarkCase benchmarkCase, SummaryStyle style)
     {
-        var file = FileFor(benchmarkCase.Descriptor.WorkloadMethod.Name, key);
+        var file = FileFor(benchmarkCase.Descriptor.WorkloadMethod.Name, benchmarkCase.Job.Environment.Gc.Server, key);
         if (!File.Exists(file)) return "n/a";
-        var value = double.Parse(File.ReadAllText(file), CultureInfo.InvariantCulture);
-        return unit == "MiB" ? $"{value / (1024 * 1024):N1} MiB" : $"{value:N0} {unit}";
+        var values = File.ReadAllLines(file).Where(l => l.Length > 0).Select(l => double.Parse(l, CultureInfo.InvariantCulture)).Order().ToList();
+        if (values.Count == 0) return "n/a";
+        var median = values[values.Count / 2];
+        var text = unit == "MiB" ? $"{median / (1024 * 1024):N1} MiB" : $"{median:N0} {unit}";
+        return $"{text} (n={values.Count})";
     }
 }

@@ -11,5 +11,6 @@ if (args is ["startup", ..])
 if (args is ["gateway", ..])
     return await GatewayReport.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10));
 
+MeasuredColumn.ForgetAll();
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, HarnessConfig.Create());
 return 0;
