@@ -123,7 +123,7 @@ public static class FailoverReport
                 lost = acknowledged.Count(id => !listed.Contains(id));
             }
             var firstWrite = writeRecovery is { } w ? $"{(w - killedAt) / (double)Stopwatch.Frequency * 1000:N0} ms" : "none";
-            Console.WriteLine($"    served again after {readRecovery.TotalMilliseconds:N0} ms ({Describe(failures)} before); first write acknowledged after a failed one: {firstWrite}; " +
+            Console.WriteLine($"    served again after {readRecovery.TotalMilliseconds:N0} ms ({Describe(failures)} before); writes acknowledged again (after a failed one) {firstWrite} after the kill; " +
                               $"writes: {acknowledged.Count} acknowledged ({Describe(writeFailures)}), " +
                               (lost is { } missing ? $"{missing} missing from the list" : "not checked"));
             var logged = LoggedExceptions(survivor.Process.Output);
