@@ -1,38 +1,38 @@
 using BenchmarkDotNet.Attributes;
-using Platform.Runtime;
+using Platform.Grains;
+using Platform.Storage.FileStore;
 
 namespace Platform.Benchmarks;
 
 /// <summary>
-/// Durable writes on the embedded file store, one at a time and many in flight (as under a
-/// concurrent request load): 500 distinct grain states, each write fsynced and renamed.
+/// Durable writes on the embedded store, Orleans's <see cref="FileGrainStorage"/> called directly
+/// as a grain would through <c>IPersistentState</c> (the platform's JSON serializer), one at a time
+/// and many in flight (as under a concurrent request load): 500 distinct grain states of one tenant,
+/// each write to a temporary file, fsynced, renamed, and the folder fsynced.
 /// </summary>
 public class FileStoreBenchmarks
 {
     private const int Writes = 500;
     private string _folder = "";
     private FileGrainStorage _storage = null!;
+    private GrainId[] _grains = [];
 
     public sealed class Note
     {
         public string Text { get; set; } = "";
     }
 
-    private sealed class Held : IGrainState<Note>
-    {
-        public Note State { get; set; } = new();
-        public string? ETag { get; set; }
-        public bool RecordExists { get; set; }
-    }
-
     [Params(1, 64)]
     public int InFlight { get; set; }
+
+    [GlobalSetup]
+    public void Ids() => _grains = [.. Enumerable.Range(0, Writes).Select(i => GrainId.Create("note", $"bench/n{i}"))];
 
     [IterationSetup]
     public void Setup()
     {
         _folder = Directory.CreateTempSubdirectory("intercoop-filestore-").FullName;
-        _storage = new FileGrainStorage(_folder, new GrainStateSerializer([]));
+        _storage = new FileGrainStorage("bench", new FileGrainStorageOptions { RootPath = _folder, GrainStorageSerializer = PlatformStateSerializer.Instance });
     }
 
     [IterationCleanup]
@@ -41,5 +41,5 @@ public class FileStoreBenchmarks
     [Benchmark(OperationsPerInvoke = Writes)]
     public Task DurableWrites() =>
         Parallel.ForEachAsync(Enumerable.Range(0, Writes), new ParallelOptions { MaxDegreeOfParallelism = InFlight }, async (i, _) =>
-            await _storage.WriteStateAsync("note", new GrainId("note", $"bench/n{i}"), new Held { State = { Text = $"note {i}" } }));
+            await _storage.WriteStateAsync("note", _grains[i], new GrainState<Note>(new Note { Text = $"note {i}" })));
 }

@@ -1,8 +1,5 @@
 using System.Globalization;
-using Microsoft.Extensions.DependencyInjection;
 using Platform.Abstractions;
-using Platform.Grains;
-using Platform.Runtime;
 
 namespace Platform.Benchmarks;
 
@@ -10,30 +7,31 @@ namespace Platform.Benchmarks;
 /// The networks the statistics benchmarks read: a generated one of 100 federations and 10,000
 /// organisations (a root with 100 of its own, 99 affiliates with 100 each, 5 % of organisations in
 /// two federations), and one shaped like the seeded confederation (14 groupings of 215). Built with
-/// the same bulk import the seeds use, from a fixed random seed.
+/// the same bulk import the seeds use, from a fixed random seed, through the grains of an
+/// <see cref="InProcessSilo"/>.
 /// </summary>
 public static class NetworkBenchmarkWorld
 {
     public const string GeneratedRoot = "bench-national";
     public const string ConfederationRoot = "bench-confederation";
 
-    public static ServiceProvider CreateRuntime(string? fileStorePath = null)
+    public static Task BuildGeneratedAsync(IGrainFactory grains) => BuildAsync(grains, generated: true, confederation: false);
+
+    public static Task BuildConfederationAsync(IGrainFactory grains) => BuildAsync(grains, generated: false, confederation: true);
+
+    /// <summary>Both networks in one silo (the affiliation registry is imported once, with both).</summary>
+    public static Task BuildBothAsync(IGrainFactory grains) => BuildAsync(grains, generated: true, confederation: true);
+
+    private static async Task BuildAsync(IGrainFactory grains, bool generated, bool confederation)
     {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        var builder = services.AddGrainRuntime().AddPlatformGrains();
-        if (fileStorePath is null) builder.AddMemoryGrainStorage();
-        else builder.AddFileGrainStorage(fileStorePath);
-        return services.BuildServiceProvider();
+        var affiliations = new List<Affiliation>();
+        if (generated) affiliations.AddRange(await BuildNetworkAsync(grains, GeneratedRoot, rootMembers: 100, affiliates: 99, perAffiliate: 100, seed: 100));
+        if (confederation) affiliations.AddRange(await BuildNetworkAsync(grains, ConfederationRoot, rootMembers: 0, affiliates: 14, perAffiliate: 215, seed: 14));
+        // The registry's import only fills an empty registry.
+        await grains.GetGrain<IAffiliationRegistryGrain>(IAffiliationRegistryGrain.Key).ImportAsync(affiliations);
     }
 
-    public static Task BuildGeneratedAsync(IGrainFactory grains) =>
-        BuildAsync(grains, GeneratedRoot, rootMembers: 100, affiliates: 99, perAffiliate: 100, seed: 100);
-
-    public static Task BuildConfederationAsync(IGrainFactory grains) =>
-        BuildAsync(grains, ConfederationRoot, rootMembers: 0, affiliates: 14, perAffiliate: 215, seed: 14);
-
-    private static async Task BuildAsync(IGrainFactory grains, string root, int rootMembers, int affiliates, int perAffiliate, int seed)
+    private static async Task<IEnumerable<Affiliation>> BuildNetworkAsync(IGrainFactory grains, string root, int rootMembers, int affiliates, int perAffiliate, int seed)
     {
         var random = new Random(seed);
         var at = new DateTimeOffset(2024, 4, 1, 0, 0, 0, TimeSpan.Zero);
@@ -71,7 +69,6 @@ public static class NetworkBenchmarkWorld
             if (current.Count > 0) previous = current;
         }
         await Task.WhenAll(imports);
-        await grains.GetGrain<IAffiliationRegistryGrain>(IAffiliationRegistryGrain.Key).ImportAsync(
-            [.. ids.Skip(1).Select(child => new Affiliation(root, child, AffiliationStatus.Accepted, at, at))]);
+        return ids.Skip(1).Select(child => new Affiliation(root, child, AffiliationStatus.Accepted, at, at));
     }
 }

@@ -1,14 +1,25 @@
+using System.Globalization;
 using BenchmarkDotNet.Running;
 using Platform.Benchmarks;
 
 // `startup [runs]`: host start-to-ready with seeds and stored state sizes.
 // `gateway [seconds]`: gateway throughput, latency at 1,000 req/s and the noisy-neighbour figure.
+// `failover [runs] [hosts] [--memory-store]`: SIGKILL of the host holding a grain, until a survivor serves it (Azurite, 2 or 3 hosts;
+//   --memory-store: cluster-only check, membership on Azurite but each host on its own memory store).
 // Anything else: every public benchmark class of this assembly; pick with --filter, e.g. --filter '*GrainCall*'.
 if (args is ["startup", ..])
-    return await StartupReport.RunAsync(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 5);
+    return await StartupReport.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
 
 if (args is ["gateway", ..])
-    return await GatewayReport.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 10));
+    return await GatewayReport.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10));
 
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+if (args is ["failover", ..])
+{
+    var numbers = args.Skip(1).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToList();
+    return await FailoverReport.RunAsync(numbers.ElementAtOrDefault(0) is > 0 and var runs ? runs : 3, numbers.ElementAtOrDefault(1) is > 0 and var hosts ? hosts : 2,
+        memoryStore: args.Contains("--memory-store"));
+}
+
+MeasuredColumn.ForgetAll();
+BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, HarnessConfig.Create());
 return 0;
