@@ -39,7 +39,7 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
             JsonException j => (400, "The request is not valid.", $"The JSON body could not be read: {j.Message}", null),
             _ when IsStoreUnreachable(exception) => (503, "Storage unavailable.", "The data store cannot be reached right now; nothing was changed. Retry shortly.", null),
             TimeoutException => (503, "Busy.", "The request took too long and was abandoned; retry shortly.", null),
-            SiloUnavailableException => (503, "Busy.", "The service is moving this data between servers; retry shortly.", null),
+            _ when IsClusterInTransition(exception) => (503, "Busy.", "The service is moving this data between servers; retry shortly.", null),
             _ => (500, "Unexpected error.", "An unexpected error occurred; it has been logged.", null),
         };
 
@@ -52,6 +52,19 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     {
         for (var e = exception; e is not null; e = e.InnerException)
             if (e is Platform.Storage.AzureTable.StoreUnavailableException or Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or System.Net.Sockets.SocketException)
+                return true;
+        return false;
+    }
+
+    /// <summary>
+    /// A silo of the cluster died or is leaving, and the grain has not re-activated elsewhere yet
+    /// (a few seconds at most): the call was not delivered or its answer was lost, so retrying is right.
+    /// </summary>
+    private static bool IsClusterInTransition(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+            if (e is OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException
+                or Orleans.Networking.Shared.SocketConnectionException)
                 return true;
         return false;
     }
