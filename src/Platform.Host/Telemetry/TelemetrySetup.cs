@@ -17,6 +17,9 @@ public static class TelemetrySetup
 {
     public const string GatewayName = "Platform.Gateway";
     public const string TenantTag = "tenant.id";
+
+    /// <summary>Every source of one request's trace: Orleans's grain calls and storage, the gateway's own, the file store's.</summary>
+    public static readonly string[] TraceSources = ["Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", GatewayName, "Platform.Storage.File"];
     private static readonly Meter s_gatewayMeter = new(GatewayName);
     private static readonly Counter<long> s_requests = s_gatewayMeter.CreateCounter<long>("platform.gateway.requests", "{request}", "Requests per tenant and status");
 
@@ -25,18 +28,21 @@ public static class TelemetrySetup
         var otlp = !string.IsNullOrEmpty(configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(configuration["OTEL_SERVICE_NAME"] ?? "intercoop-platform"))
-            .WithTracing(tracing =>
-            {
-                tracing.AddAspNetCoreInstrumentation()
-                    .AddSource("Microsoft.Orleans.Runtime", "Microsoft.Orleans.Application", "Microsoft.Orleans.Storage", GatewayName, "Platform.Storage.File");
-                if (otlp) tracing.AddOtlpExporter();
-            })
             .WithMetrics(metrics =>
             {
                 metrics.AddAspNetCoreInstrumentation()
                     .AddMeter("Microsoft.Orleans", GatewayName, "Microsoft.AspNetCore.RateLimiting");
                 if (otlp) metrics.AddOtlpExporter();
             });
+        // Spans only when they go somewhere: recording a span for every grain call with no exporter
+        // would cost each request for nothing. (Any other listener, e.g. a test's, still gets them.)
+        if (otlp)
+        {
+            telemetry.WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation()
+                .AddSource(TraceSources)
+                .AddOtlpExporter());
+        }
         return services;
     }
 
