@@ -15,6 +15,7 @@ public static class DashboardApi
 
     public static IEndpointRouteBuilder MapDashboardApi(this IEndpointRouteBuilder app)
     {
+        if (!app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<Configuration.PlatformOptions>>().Value.Dashboard.Enabled) return app;
         app.MapOrleansDashboard(Path)
             .AddEndpointFilter(async (EndpointFilterInvocationContext context, EndpointFilterDelegate next) =>
             {

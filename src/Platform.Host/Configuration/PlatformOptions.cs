@@ -25,6 +25,9 @@ public sealed class PlatformOptions
 
     public RuntimeSettings Runtime { get; set; } = new();
 
+    /// <summary>The Orleans Dashboard at /dashboard (operator only). It profiles every grain call, so it can be turned off.</summary>
+    public DashboardSettings Dashboard { get; set; } = new();
+
     public bool SeedEnabled => Seed ?? Storage.Provider == StorageProvider.File;
 }
 
@@ -95,4 +98,9 @@ public sealed class RuntimeSettings
 
     /// <summary>Idle activations are collected after this long.</summary>
     public TimeSpan CollectionAge { get; set; } = TimeSpan.FromMinutes(15);
+}
+
+public sealed class DashboardSettings
+{
+    public bool Enabled { get; set; } = true;
 }

@@ -33,7 +33,7 @@ public static class SiloSetup
             silo.AddIncomingGrainCallFilter<TenantBoundaryCallFilter>();
             // One trace from the HTTP request through every grain call to storage.
             silo.AddActivityPropagation();
-            silo.AddDashboard();
+            if (platform.Dashboard.Enabled) silo.AddDashboard();
             silo.Configure<SiloMessagingOptions>(options => options.ResponseTimeout = platform.Runtime.ResponseTimeout);
             silo.Configure<GrainCollectionOptions>(options => options.CollectionAge = platform.Runtime.CollectionAge);
         });

@@ -14,12 +14,16 @@ public sealed class TenantBoundaryCallFilter : IIncomingGrainCallFilter
 {
     private static readonly Assembly s_contract = typeof(PlatformWideAttribute).Assembly;
 
+    // Read once per interface: an attribute lookup on every call is measurable on the hot path.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, bool> s_platformWide = new();
+
     public Task Invoke(IIncomingGrainCallContext context)
     {
         if (IsGrainToGrainCall(context) || RequestContext.Get(CallerContext.Key) is not CallerContext caller)
             return context.Invoke();
         var contract = context.InterfaceMethod.DeclaringType;
-        if (contract?.Assembly != s_contract || caller.Kind == CallerKind.Operator || contract.GetCustomAttribute<PlatformWideAttribute>() is not null)
+        if (contract?.Assembly != s_contract || caller.Kind == CallerKind.Operator
+            || s_platformWide.GetOrAdd(contract, static type => type.GetCustomAttribute<PlatformWideAttribute>() is not null))
             return context.Invoke();
 
         var target = Abstractions.Storage.TenantKeys.TenantOf(context.TargetId.Key.ToString()!);
