@@ -88,11 +88,11 @@ public static class FailoverReport
 
             // Created and read through the first host; where the grains live is asked, not assumed.
             using var first = Client(hosts[0]);
-            var adminKey = (await SendAsync(first, HttpMethod.Post, "/api/v1/tenants", OperatorKey,
+            var adminKey = (await HarnessHttp.SendAsync(first, HttpMethod.Post, "/api/v1/tenants", OperatorKey,
                 new { id = tenantId, kind = "federation", name = new { fr = tenantId, en = tenantId } })).GetProperty("adminKey").GetString()!;
-            var memberId = (await SendAsync(first, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/members", adminKey, NewMember(0))).GetProperty("id").GetString()!;
+            var memberId = (await HarnessHttp.SendAsync(first, HttpMethod.Post, $"/api/v1/tenants/{tenantId}/members", adminKey, NewMember(0))).GetProperty("id").GetString()!;
             var memberUrl = $"/api/v1/tenants/{tenantId}/members/{memberId}";
-            await SendAsync(first, HttpMethod.Get, memberUrl, adminKey, null);
+            await HarnessHttp.SendAsync(first, HttpMethod.Get, memberUrl, adminKey, null);
 
             var where = await LocateAsync(hosts, clusterId, ("federation", tenantId), ("tenant", tenantId), ("cooperative", $"{tenantId}/{memberId}"));
             var holder = where[0] ?? throw new InvalidOperationException($"Run {run}: the management grain knows no activation of federation/{tenantId}.");
@@ -118,7 +118,7 @@ public static class FailoverReport
             int? lost = null;
             if (!memoryStore)
             {
-                var listed = (await SendAsync(reads, HttpMethod.Get, $"/api/v1/tenants/{tenantId}/members", adminKey, null))
+                var listed = (await HarnessHttp.SendAsync(reads, HttpMethod.Get, $"/api/v1/tenants/{tenantId}/members", adminKey, null))
                     .EnumerateArray().Select(m => m.GetProperty("id").GetString()!).ToHashSet(StringComparer.Ordinal);
                 lost = acknowledged.Count(id => !listed.Contains(id));
             }
@@ -364,14 +364,4 @@ public static class FailoverReport
     private static HttpClient Client(ClusterHost host) =>
         new(new SocketsHttpHandler { PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = host.Process.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
-    private static async Task<JsonElement> SendAsync(HttpClient http, HttpMethod method, string url, string key, object? body)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (body is not null) request.Content = JsonContent.Create(body);
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 }

@@ -96,26 +96,16 @@ public static class GatewayReport
 
     private static async Task<Target> CreateFederationWithMemberAsync(HttpClient http, string id)
     {
-        var created = await Send(http, HttpMethod.Post, "/api/v1/tenants", OperatorKey,
+        var created = await HarnessHttp.SendAsync(http, HttpMethod.Post, "/api/v1/tenants", OperatorKey,
             new { id, kind = "federation", name = new { fr = id, en = id } });
         var key = created.GetProperty("adminKey").GetString()!;
-        var member = await Send(http, HttpMethod.Post, $"/api/v1/tenants/{id}/members", key,
+        var member = await HarnessHttp.SendAsync(http, HttpMethod.Post, $"/api/v1/tenants/{id}/members", key,
             new { name = "Coopérative de travail du banc d'essai", type = "worker", region = "06", joinedOn = "2024-05-01" });
         var url = $"/api/v1/tenants/{id}/members/{member.GetProperty("id").GetString()}";
-        await Send(http, HttpMethod.Get, url, key, null);
+        await HarnessHttp.SendAsync(http, HttpMethod.Get, url, key, null);
         return new Target(key, url);
     }
 
-    private static async Task<JsonElement> Send(HttpClient http, HttpMethod method, string url, string key, object? body)
-    {
-        using var request = new HttpRequestMessage(method, url);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        if (body is not null) request.Content = JsonContent.Create(body);
-        using var response = await http.SendAsync(request);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{method} {url}: {(int)response.StatusCode} {text}");
-        return JsonDocument.Parse(text).RootElement.Clone();
-    }
 
     private static Func<HttpClient, Task<bool>> Get(string url, string? key) => async http =>
     {
