@@ -11,6 +11,7 @@ builder.Services.AddPlatformSecurity();                         // caller per re
 builder.Services.AddPlatformGateway(builder.Configuration);     // JSON, problem+json, rate limits, OpenAPI, health
 builder.Services.AddPlatformTelemetry(builder.Configuration);   // OpenTelemetry traces and metrics
 builder.Services.AddPlatformSeeding();                          // demo world on an empty store
+builder.AddPlatformWebApp();                                    // Razor components, people's sign-in cookie, fr-CA / en-CA
 
 var app = builder.Build();
 
@@ -32,6 +33,8 @@ app.MapConsortiumApi();
 app.MapAgreementsApi();
 app.MapServiceRequestsApi();
 app.MapStatementsApi();
+app.MapPeopleApi();
+app.UsePlatformWebApp();
 
 app.Run();
 

@@ -10,7 +10,7 @@ namespace Platform.Host.Security;
 /// </summary>
 public sealed class CallerResolutionMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CurrentCaller caller, OperatorCredential operatorCredential, IGrainFactory grains)
+    public async Task InvokeAsync(HttpContext context, CurrentCaller caller, OperatorCredential operatorCredential, IGrainFactory grains, PersonSessions sessions)
     {
         var presented = BearerToken(context.Request.Headers.Authorization.ToString());
         if (presented is not null)
@@ -28,6 +28,10 @@ public sealed class CallerResolutionMiddleware(RequestDelegate next)
             {
                 caller.SetInvalid();
             }
+        }
+        else
+        {
+            await sessions.ResolveAsync(context, caller);
         }
 
         PublishToRequestContext(caller);

@@ -26,6 +26,11 @@ public sealed class CurrentCaller
     /// <summary>Set when the caller reaches another tenant's data through an accepted relationship (rule 5).</summary>
     public string? DelegatedTenantId { get; private set; }
 
+    /// <summary>The signed-in person (web app session cookie), whether or not the request names one of its tenants.</summary>
+    public PersonAccount? Person { get; private set; }
+
+    public string? PersonId => Person?.Id;
+
     public bool IsOperator => Kind == CallerKind.Operator;
     public bool IsTenantKey => Kind == CallerKind.TenantKey;
 
@@ -33,6 +38,7 @@ public sealed class CurrentCaller
     public string Actor => Kind switch
     {
         CallerKind.Operator => "operator",
+        _ when Person is not null => $"person:{Person.Id}",
         CallerKind.TenantKey => $"{TenantId}:{KeyId}",
         _ => "anonymous",
     };
@@ -44,6 +50,21 @@ public sealed class CurrentCaller
         Kind = CallerKind.TenantKey;
         TenantId = tenantId;
         KeyId = keyId;
+        Role = role;
+        TenantKind = tenantKind;
+    }
+
+    internal void SetPerson(PersonAccount person) => Person = person;
+
+    /// <summary>
+    /// A person acting in one of its tenants: the same tenant credential as a key of that role, so
+    /// every existing check applies unchanged (the security branch turns both into claims).
+    /// </summary>
+    internal void SetTenantMember(string tenantId, TenantRole role, TenantKind tenantKind)
+    {
+        Kind = CallerKind.TenantKey;
+        TenantId = tenantId;
+        KeyId = null;
         Role = role;
         TenantKind = tenantKind;
     }

@@ -44,13 +44,15 @@ public static partial class SeedingSetup
         IGrainFactory grains,
         BusinessClock clock,
         IEnumerable<ISeedStep> steps,
+        IConfiguration configuration,
         ILogger<StartupRunner> logger) : IHostedService
     {
         public async Task StartAsync(CancellationToken cancellationToken)
         {
             IReadOnlyDictionary<string, string> adminKeys = new Dictionary<string, string>();
             if (options.Value.SeedEnabled) adminKeys = await SeedIfEmptyAsync(cancellationToken);
-            PrintCredentials(operatorCredential.GeneratedKey, adminKeys);
+            var invitations = await InviteSeededAdminsAsync(adminKeys.Keys);
+            PrintCredentials(operatorCredential.GeneratedKey, adminKeys, invitations);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
@@ -78,7 +80,24 @@ public static partial class SeedingSetup
             return context.AdminKeys;
         }
 
-        private static void PrintCredentials(string? operatorKey, IReadOnlyDictionary<string, string> adminKeys)
+        /// <summary>
+        /// One admin invitation per seeded tenant, so a newcomer signs in to the web app within a
+        /// minute of the first start (single use, 7 days, like any invitation).
+        /// </summary>
+        private async Task<IReadOnlyDictionary<string, string>> InviteSeededAdminsAsync(IEnumerable<string> tenantIds)
+        {
+            var baseUrl = (configuration["urls"] ?? configuration["ASPNETCORE_URLS"] ?? "http://localhost:5000").Split(';')[0].TrimEnd('/')
+                .Replace("://+", "://localhost", StringComparison.Ordinal).Replace("://*", "://localhost", StringComparison.Ordinal).Replace("://0.0.0.0", "://localhost", StringComparison.Ordinal);
+            var links = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var tenantId in tenantIds)
+            {
+                var issued = await grains.GetGrain<ITenantPeopleGrain>(tenantId).InviteAsync($"admin@{tenantId}.example", "Administration", TenantRole.Admin, "seed");
+                links[tenantId] = baseUrl + issued.Link;
+            }
+            return links;
+        }
+
+        private static void PrintCredentials(string? operatorKey, IReadOnlyDictionary<string, string> adminKeys, IReadOnlyDictionary<string, string> invitations)
         {
             if (operatorKey is null && adminKeys.Count == 0) return;
             var text = new StringBuilder();
@@ -89,6 +108,13 @@ public static partial class SeedingSetup
             if (operatorKey is not null) text.AppendLine($" operator            {operatorKey}");
             foreach (var (tenant, key) in adminKeys.OrderBy(k => k.Key, StringComparer.Ordinal))
                 text.AppendLine($" {tenant,-19} {key}");
+            if (invitations.Count > 0)
+            {
+                text.AppendLine("--------------------------------------------------------------------------------");
+                text.AppendLine(" Web app: open a link to choose the admin's password (single use, 7 days).");
+                foreach (var (tenant, link) in invitations.OrderBy(k => k.Key, StringComparer.Ordinal))
+                    text.AppendLine($" {tenant,-19} {link}");
+            }
             text.AppendLine("================================================================================");
             Console.Out.Write(text.ToString());
             Console.Out.Flush();

@@ -1,0 +1,16 @@
+namespace Platform.Host.Web;
+
+/// <summary>Addresses of the web app (API.md "People": extend the scheme, don't change it).</summary>
+public static class WebPaths
+{
+    public static string Tenant(string tenantId) => $"/t/{tenantId}";
+    public static string Members(string tenantId) => $"/t/{tenantId}/members";
+    public static string Member(string tenantId, string memberId) => $"/t/{tenantId}/members/{memberId}";
+    public static string People(string tenantId) => $"/t/{tenantId}/admin/people";
+    public static string Keys(string tenantId) => $"/t/{tenantId}/admin/keys";
+    public static string Audit(string tenantId) => $"/t/{tenantId}/admin/audit";
+
+    /// <summary>Only a path of this site (never <c>//other.example</c> or a full address): no open redirect.</summary>
+    public static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 and < 2000 } url && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+}
