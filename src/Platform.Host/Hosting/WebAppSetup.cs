@@ -28,6 +28,8 @@ public static class WebAppSetup
             options.Cookie.Name = "intercoop.antiforgery";
             options.Cookie.SameSite = SameSiteMode.Strict;
         });
+        // One key ring for the whole cluster, so a cookie from one replica is read by every other.
+        GrainXmlRepository.AddTo(services);
         services.AddAuthentication(PlatformClaims.CookieScheme)
             .AddCookie(PlatformClaims.CookieScheme, options => PersonSessions.Configure(options, builder.Environment.IsDevelopment()));
         services.AddSingleton<PersonSessions>();
