@@ -34,6 +34,9 @@ public sealed class WebAppTests(WebHost web) : IClassFixture<WebHost>
         Assert.Matches("^91[\\s\u202f]%$", await page.InnerTextAsync("#fig-rate .value"));
         Assert.Contains($"{participation.GetProperty("participatingMembers").GetInt32()} membres sur {participation.GetProperty("activeMembers").GetInt32()}",
             await page.InnerTextAsync("#fig-rate .detail"));
+        // Sectors read in the staff's language, not as codes.
+        Assert.Contains("Microbrasserie", await page.InnerTextAsync("main"));
+        Assert.DoesNotContain("microbrewery", await page.InnerTextAsync("main"));
         await ShotBothWidthsAsync(context, page, "dashboard-fr", $"/t/{Federation}");
         await ShotBothWidthsAsync(context, page, "members-fr", $"/t/{Federation}/members");
         await page.GotoAsync(web.Url($"/t/{Federation}/members"));
@@ -46,6 +49,7 @@ public sealed class WebAppTests(WebHost web) : IClassFixture<WebHost>
         await page.ClickAsync(".lang a[lang=en]");
         await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Dashboard");
         Assert.Equal("91%", await page.InnerTextAsync("#fig-rate .value"));
+        Assert.Contains("Microbrewery", await page.InnerTextAsync("main"));
         await ShotBothWidthsAsync(context, page, "dashboard-en", $"/t/{Federation}");
         await ShotBothWidthsAsync(context, page, "members-en", $"/t/{Federation}/members");
         await ShotBothWidthsAsync(context, page, "member-en", firstMember!);
