@@ -34,3 +34,13 @@ public static class PlatformJson
 /// </summary>
 [AttributeUsage(AttributeTargets.Interface)]
 public sealed class PlatformWideAttribute : Attribute;
+
+/// <summary>
+/// A JSON value the API refuses, with what it should be: the gateway turns it into a 400 naming
+/// the field (from <see cref="JsonException.Path"/>) in the caller's language, never a .NET type.
+/// </summary>
+public sealed class JsonValueRefusedException(string message, IReadOnlyList<string> allowed) : JsonException(message)
+{
+    /// <summary>The values that would have been accepted (an enum's names).</summary>
+    public IReadOnlyList<string> Allowed { get; } = allowed;
+}

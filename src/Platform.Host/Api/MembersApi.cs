@@ -23,23 +23,24 @@ public static class MembersApi
 
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Members and activities");
+        // Every route of this group exists for one kind of tenant only: one policy for the group.
+        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Members and activities").RequireFederationTenant();
 
-        tenant.MapPost("/members", AddMemberAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPost("/members", AddMemberAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Add a member organisation; its id is generated when not given (staff+).");
-        tenant.MapGet("/members", ListMembersAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members).RequireFederationTenant()
+        tenant.MapGet("/members", ListMembersAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members)
             .WithSummary("List members (?status=active|withdrawn&region=&type=&sector=), every match or pages with ?limit=&after= " +
                          "(next page in the Link header); CSV with Accept: text/csv or ?format=csv (viewer+).");
-        tenant.MapGet("/members/{memberId}", GetMemberAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members).RequireFederationTenant()
+        tenant.MapGet("/members/{memberId}", GetMemberAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members)
             .WithSummary("Read a member with its status and the activities it took part in (viewer+).");
-        tenant.MapPatch("/members/{memberId}", UpdateMemberAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPatch("/members/{memberId}", UpdateMemberAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Change some fields of a member (null clears an optional one); ambassador and sector tables are set here (staff+).");
-        tenant.MapPost("/members/{memberId}/withdraw", WithdrawMemberAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPost("/members/{memberId}/withdraw", WithdrawMemberAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Mark a member withdrawn from a date {on}; its profile and history stay (staff+).");
 
-        tenant.MapPut("/sector-tables/{tableId}", SetSectorTableAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPut("/sector-tables/{tableId}", SetSectorTableAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Create or rename a sector table {name:{fr,en}, sector?} (staff+).");
-        tenant.MapGet("/sector-tables", ListSectorTablesAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+        tenant.MapGet("/sector-tables", ListSectorTablesAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("The federation's sector tables (viewer+).");
         return app;
     }
