@@ -55,14 +55,16 @@ public static partial class BadRequestDescriber
         if (message.Contains("missing required properties", StringComparison.Ordinal))
         {
             var names = Quoted().Matches(message[message.IndexOf("including", StringComparison.Ordinal)..]).Select(m => m.Groups[1].Value).ToList();
-            var missing = string.Join(", ", names.Select(n => Join(field, n)));
+            var missing = string.Join(", ", names.Select(n => $"'{Join(field, n)}'"));
+            var manquant = string.Join(", ", names.Select(n => $"« {Join(field, n)} »"));
             return new(StatusCodes.Status400BadRequest, names.Count > 0 ? Join(field, names[0]) : field,
-                $"Champ requis manquant : {missing}.", $"Missing required field: {missing}.");
+                $"Champ requis manquant : {manquant}.", $"Missing required field: {missing}.");
         }
         if (message.Contains("could not be mapped to any .NET member", StringComparison.Ordinal) && Quoted().Match(message) is { Success: true } unknown)
         {
-            var allowed = string.Join(", ", PropertiesOf(TypeAt(BodyType(http), path)));
-            var name = Join(field, unknown.Groups[1].Value);
+            var parent = path is null ? null : PathSegment().Matches(path).LastOrDefault() is { } last ? path[..last.Index] : path;
+            var allowed = string.Join(", ", PropertiesOf(TypeAt(BodyType(http), parent)));
+            var name = field ?? unknown.Groups[1].Value;
             return Field(name, $"n'est pas un champ de cette requête{(allowed.Length > 0 ? $" ; champs permis : {allowed}" : "")}",
                 $"is not a field of this request{(allowed.Length > 0 ? $"; allowed fields: {allowed}" : "")}");
         }
@@ -95,11 +97,15 @@ public static partial class BadRequestDescriber
         return field.Length > 100 ? field[..100] + "…" : field;
     }
 
+    /// <summary>The endpoint that failed: the exception handler has cleared it from the context, its feature keeps it.</summary>
+    private static Endpoint? EndpointOf(HttpContext http) =>
+        http.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Endpoint ?? http.GetEndpoint();
+
     private static Type? BodyType(HttpContext http) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
+        EndpointOf(http)?.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.RequestType;
 
     private static Type? ParameterType(HttpContext http, string name) =>
-        http.GetEndpoint()?.Metadata.GetMetadata<MethodInfo>()?.GetParameters().FirstOrDefault(p => p.Name == name)?.ParameterType;
+        EndpointOf(http)?.Metadata.GetMetadata<MethodInfo>()?.GetParameters().FirstOrDefault(p => p.Name == name)?.ParameterType;
 
     /// <summary>The type of the value at a JSON path of a body, by its properties' camelCase names.</summary>
     private static Type? TypeAt(Type? type, string? path)
