@@ -129,7 +129,8 @@ public static class MembersCsv
     public static string Write(IEnumerable<Member> members)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        // Injection escaping: a name starting with '=', '+', '-' or '@' must not run as a spreadsheet formula.
+        // Injection escaping: a name starting with '=', '+', '-' or '@' must not run as a spreadsheet formula,
+        // nor the part of it after a ',' or ';' where a spreadsheet splitting on those starts a cell (CsvCells).
         var options = new CsvWriterOptions { NewLine = "\r\n", Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
         using (var csv = CsvWriter.Create(text, options, leaveOpen: true))
         {
@@ -137,10 +138,10 @@ public static class MembersCsv
             foreach (var member in members)
             {
                 csv.WriteField(member.Id);
-                csv.WriteField(member.Name);
+                csv.WriteField(CsvCells.Text(member.Name));
                 csv.WriteField(EnumNames.Of(member.Type));
-                csv.WriteField(member.Region);
-                csv.WriteField(member.Sector);
+                csv.WriteField(CsvCells.Text(member.Region));
+                csv.WriteField(CsvCells.Text(member.Sector));
                 csv.WriteField(Date(member.JoinedOn));
                 csv.WriteField(member.FoundedOn is { } founded ? Date(founded) : null);
                 csv.WriteField(member.WorkerMembers?.ToString(CultureInfo.InvariantCulture));
