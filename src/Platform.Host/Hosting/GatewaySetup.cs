@@ -93,6 +93,8 @@ public static class GatewaySetup
             CallerResolutionMiddleware.PublishToRequestContext(context.RequestServices.GetRequiredService<CurrentCaller>());
             return next(context);
         });
+        // A POST with an Idempotency-Key answered before is answered again, not run again.
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.MapOpenApi().DisableRateLimiting();
         return app;
     }

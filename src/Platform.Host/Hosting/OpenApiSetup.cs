@@ -36,6 +36,18 @@ public static class OpenApiSetup
             {
                 if (context.Description.ActionDescriptor.EndpointMetadata.OfType<IAuthorizeData>().Any())
                     operation.Security = [new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(BearerSchemeName, context.Document)] = [] }];
+                if (string.Equals(context.Description.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
+                {
+                    operation.Parameters ??= [];
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = Security.IdempotencyMiddleware.Header,
+                        In = ParameterLocation.Header,
+                        Required = false,
+                        Description = "Optional. The same key with the same request within 24 hours returns the first answer (Idempotent-Replayed: true); with another request, 422.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String, MaxLength = 255 },
+                    });
+                }
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>
