@@ -1,5 +1,6 @@
 using Platform.Host.Api;
 using Platform.Host.Hosting;
+using Platform.Host.Security;
 using Platform.Host.Seeding;
 using Platform.Host.Telemetry;
 
@@ -18,22 +19,24 @@ var app = builder.Build();
 app.UsePlatformGateway();
 app.MapHealthApi();
 app.MapDashboardApi();
-app.MapTenantsApi();
-app.MapAuditApi();
-app.MapTenantDataApi();
-app.MapMembersApi();
-app.MapActivitiesApi();
-app.MapStatisticsApi();
-app.MapNetworksApi();
-app.MapRolesApi();
-app.MapPostingsApi();
-app.MapPayScaleApi();
-app.MapGovernanceApi();
-app.MapConsortiumApi();
-app.MapAgreementsApi();
-app.MapServiceRequestsApi();
-app.MapStatementsApi();
-app.MapPeopleApi();
+// Every API route, under one root group: each text of a request is checked by one rule (TextRuleFilter).
+var api = app.MapGroup("").RequireCleanText();
+api.MapTenantsApi();
+api.MapAuditApi();
+api.MapTenantDataApi();
+api.MapMembersApi();
+api.MapActivitiesApi();
+api.MapStatisticsApi();
+api.MapNetworksApi();
+api.MapRolesApi();
+api.MapPostingsApi();
+api.MapPayScaleApi();
+api.MapGovernanceApi();
+api.MapConsortiumApi();
+api.MapAgreementsApi();
+api.MapServiceRequestsApi();
+api.MapStatementsApi();
+api.MapPeopleApi();
 app.UsePlatformWebApp();
 
 app.Run();

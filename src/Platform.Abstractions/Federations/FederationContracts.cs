@@ -48,7 +48,8 @@ public sealed record NewMember(
     string? RegistryId = null,
     SelfIdentification? SelfIdentification = null,
     bool? Ambassador = null,
-    IReadOnlyList<string>? SectorTables = null);
+    IReadOnlyList<string>? SectorTables = null,
+    bool? CountOnceAcrossNetwork = null);
 
 /// <summary>
 /// A partial update of a member: absent fields stay, <c>null</c> clears an optional one. Init
@@ -68,6 +69,7 @@ public sealed record MemberPatch
     [Id(8)] public Optional<SelfIdentification?> SelfIdentification { get; init; }
     [Id(9)] public Optional<bool?> Ambassador { get; init; }
     [Id(10)] public Optional<IReadOnlyList<string>?> SectorTables { get; init; }
+    [Id(11)] public Optional<bool?> CountOnceAcrossNetwork { get; init; }
 }
 
 /// <summary>One activity a member took part in.</summary>
@@ -76,7 +78,11 @@ public sealed record Participation(string ActivityId, ActivityKind Kind, DateOnl
 
 /// <summary>
 /// A member organisation as read back. <see cref="Participations"/> is filled when one member is
-/// read and left out of lists.
+/// read and left out of lists. <see cref="CountOnceAcrossNetwork"/>: the organisation consented to
+/// be matched by its registry number with its membership of a federation above this one, so that
+/// it counts once in that federation's network statistics (DOMAIN rule 2); without it, a parent's
+/// own membership of the same organisation is counted apart, so a parent cannot learn whether a
+/// registry number is in an affiliate's roster by adding it to its own (docs/security.md).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Member")]
 public sealed record Member(
@@ -94,7 +100,8 @@ public sealed record Member(
     DateOnly? WithdrawnOn,
     bool Ambassador,
     IReadOnlyList<string> SectorTables,
-    IReadOnlyList<Participation>? Participations = null);
+    IReadOnlyList<Participation>? Participations = null,
+    bool CountOnceAcrossNetwork = false);
 
 /// <summary>Filters and paging of the member list; every filter is optional.</summary>
 [GenerateSerializer, Immutable, Alias("MemberQuery")]

@@ -22,6 +22,10 @@ public sealed record StatisticsPeriod(DateOnly? From = null, DateOnly? To = null
     }
 
     public bool Contains(DateOnly day) => (From is null || day >= From) && (To is null || day <= To);
+
+    /// <summary>The calendar year this period is, exactly (1 January to 31 December); null for any other period.</summary>
+    public int? WholeYear =>
+        From is { Month: 1, Day: 1 } from && To is { Month: 12, Day: 31 } to && from.Year == to.Year ? from.Year : null;
 }
 
 [GenerateSerializer, Immutable, Alias("MemberStatistics")]
@@ -54,8 +58,11 @@ public sealed record FederationStatistics(
 
 /// <summary>
 /// Statistics over a federation and its accepted affiliates, recursively. Organisations with the same
-/// registry number count once (rule 2). <see cref="SelfIdentification"/> cells are suppressed as
-/// <c>"&lt;5"</c> (rule 3) and named in <see cref="Suppressed"/>.
+/// registry number count once (rule 2). <see cref="SelfIdentification"/> (rule 3) is published only
+/// for a whole report year (<see cref="SelfIdentificationYear"/>; empty for any other period, so two
+/// periods a month apart cannot be subtracted), its cells below 5 suppressed as <c>"&lt;5"</c> and
+/// named in <see cref="Suppressed"/>, the others randomly rounded to a multiple of 5, the same way
+/// for the same cell, year and count (docs/security.md "Disclosure control").
 /// </summary>
 [GenerateSerializer, Immutable, Alias("NetworkStatistics")]
 public sealed record NetworkStatistics(
@@ -67,7 +74,8 @@ public sealed record NetworkStatistics(
     int Reach,
     int Ambassadors,
     IReadOnlyDictionary<string, CellValue> SelfIdentification,
-    IReadOnlyList<string> Suppressed);
+    IReadOnlyList<string> Suppressed,
+    int? SelfIdentificationYear = null);
 
 /// <summary>A published count, or a suppressed one (written <c>"&lt;5"</c>).</summary>
 [JsonConverter(typeof(CellValueJsonConverter))]
@@ -183,7 +191,8 @@ public readonly record struct OrganisationFacts(
     string Region,
     MemberType Type,
     string? Sector,
-    ushort SelfIdentification);
+    ushort SelfIdentification,
+    bool CountOnce = false);
 
 /// <summary>
 /// One federation's part of a network count for a period (docs/federations.md "What crosses to a
@@ -199,3 +208,16 @@ public sealed record NetworkContribution(
     IReadOnlyDictionary<string, int> ActivitiesByKind,
     int Reach,
     string Version = "");
+
+/// <summary>
+/// The secret of disclosure control (key <see cref="Key"/>): the key of the hash that draws each
+/// cell's random rounding, drawn once and stored, so every silo and every restart rounds a cell the
+/// same way and repeated queries cannot average the rounding away. Only grains call it: the tenant
+/// boundary filter refuses it to the gateway.
+/// </summary>
+public interface IDisclosureKeyGrain : IGrainWithStringKey
+{
+    public const string Key = "_disclosure";
+
+    [Orleans.Concurrency.ReadOnly] Task<byte[]> GetKeyAsync();
+}

@@ -29,6 +29,7 @@ public sealed class FederationGrain(
     private Dictionary<StatisticsPeriod, FederationStatistics> _statistics = [];
     private Dictionary<StatisticsPeriod, NetworkContribution> _contributions = [];
     private Dictionary<StatisticsPeriod, CachedNetwork> _networks = [];
+    private byte[]? _disclosureKey;
     private string[]? _sortedIds;
 
     /// <summary>
@@ -84,7 +85,9 @@ public sealed class FederationGrain(
                 MemberStatus.Active,
                 null,
                 member.Ambassador ?? false,
-                member.SectorTables ?? []),
+                member.SectorTables ?? [],
+                null,
+                member.CountOnceAcrossNetwork ?? false),
             Today,
             state.State.SectorTables);
         if (state.State.Roster.ContainsKey(id)) throw new ConflictException($"A member '{id}' already exists.");
@@ -117,6 +120,7 @@ public sealed class FederationGrain(
                 SelfIdentification = patch.SelfIdentification.Or(current.SelfIdentification),
                 Ambassador = patch.Ambassador.IsSet ? FederationRules.Require(patch.Ambassador.Value, "ambassador") : current.Ambassador,
                 SectorTables = patch.SectorTables.IsSet ? patch.SectorTables.Value ?? [] : current.SectorTables,
+                CountOnceAcrossNetwork = patch.CountOnceAcrossNetwork.IsSet ? FederationRules.Require(patch.CountOnceAcrossNetwork.Value, "countOnceAcrossNetwork") : current.CountOnceAcrossNetwork,
             },
             Today,
             state.State.SectorTables);
@@ -298,7 +302,8 @@ public sealed class FederationGrain(
 
         if (_networks.TryGetValue(valid, out var cached) && cached.Descendants.SequenceEqual(descendants, StringComparer.Ordinal) && SameParts(cached.Parts, parts))
             return cached.Statistics;
-        var statistics = NetworkMerger.Merge(valid, parts);
+        _disclosureKey ??= await GrainFactory.GetGrain<IDisclosureKeyGrain>(IDisclosureKeyGrain.Key).GetKeyAsync();
+        var statistics = NetworkMerger.Merge(valid, parts, _disclosureKey);
         NetworkMerges++;
         if (_networks.Count >= MaxCachedPeriods) _networks.Clear();
         _networks[valid] = new CachedNetwork(descendants, parts, statistics);
@@ -380,7 +385,7 @@ public sealed class FederationGrain(
         var entry = state.State.Roster[memberId];
         return new Member(memberId, memberId, entry.Type, entry.Region, entry.Sector, entry.JoinedOn, null, null, entry.RegistryId,
             entry.EquityGroups is null ? null : new SelfIdentification(true, entry.EquityGroups),
-            entry.Status, entry.LeftOn, entry.Ambassador, entry.SectorTables ?? [], []);
+            entry.Status, entry.LeftOn, entry.Ambassador, entry.SectorTables ?? [], [], entry.CountOnce);
     }
 
     private async Task<Member> SaveMemberAsync(Member member, IReadOnlyList<Participation>? participations)

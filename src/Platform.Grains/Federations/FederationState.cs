@@ -35,7 +35,8 @@ public sealed record RosterEntry(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? RegistryId,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Ambassador,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<EquityGroup>? EquityGroups,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? SectorTables)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? SectorTables,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool CountOnce = false)
 {
     public static RosterEntry From(Member member) => new(
         member.Status,
@@ -47,7 +48,8 @@ public sealed record RosterEntry(
         member.RegistryId,
         member.Ambassador,
         member.SelfIdentification is { Consented: true } identification ? identification.Groups ?? [] : null,
-        member.SectorTables.Count == 0 ? null : member.SectorTables);
+        member.SectorTables.Count == 0 ? null : member.SectorTables,
+        member.CountOnceAcrossNetwork);
 
     public ushort SelfIdentificationMask()
     {

@@ -71,7 +71,8 @@ internal static class FederationFigures
             Region: member.Region,
             Type: member.Type,
             Sector: member.Sector,
-            SelfIdentification: member.SelfIdentificationMask());
+            SelfIdentification: member.SelfIdentificationMask(),
+            CountOnce: member.CountOnce);
         return true;
     }
 

@@ -6,13 +6,17 @@ namespace Platform.Grains.Statistics;
 /// <summary>
 /// Rule 2: network statistics as the union of the contributions of a federation and of every
 /// accepted affiliate below it. Aggregates of members without a registry number are added up;
-/// organisations with one are merged by token first, so one organisation in two federations counts
-/// once. The merge is associative, commutative and idempotent, so the order in which affiliates
-/// answer never changes a figure.
+/// organisations with one are merged by token first, so one organisation in two affiliates counts
+/// once. The requesting federation's own members (the first contribution) are merged with an
+/// affiliate's only where that affiliate's membership consented to be counted once across the
+/// network: otherwise a parent could add a registry number to its own roster and watch whether the
+/// total moves to learn whether it is an affiliate's member (the registry-number oracle). The merge
+/// of the affiliates is associative, commutative and idempotent, so the order in which they answer
+/// never changes a figure.
 /// </summary>
 internal static class NetworkMerger
 {
-    public static NetworkStatistics Merge(StatisticsPeriod period, IReadOnlyList<NetworkContribution> contributions)
+    public static NetworkStatistics Merge(StatisticsPeriod period, IReadOnlyList<NetworkContribution> contributions, ReadOnlySpan<byte> disclosureKey)
     {
         var members = new AggregateBuilder(period.From);
         var activities = new ActivityTally();
@@ -20,19 +24,33 @@ internal static class NetworkMerger
         foreach (var contribution in contributions) capacity += contribution.Registered.Count;
         var organisations = new Dictionary<ulong, OrganisationFacts>(capacity);
 
-        foreach (var contribution in contributions)
+        for (var i = 0; i < contributions.Count; i++)
         {
+            var contribution = contributions[i];
             members.Add(contribution.Unregistered);
             activities.Add(contribution.ActivitiesByKind, contribution.Reach);
+            if (i == 0) continue;
             foreach (var facts in contribution.Registered)
             {
                 ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(organisations, facts.Token, out var seen);
                 slot = seen ? Combine(slot, facts) : facts;
             }
         }
+        if (contributions.Count > 0)
+        {
+            foreach (var own in contributions[0].Registered)
+            {
+                if (organisations.TryGetValue(own.Token, out var theirs) && theirs.CountOnce) organisations[own.Token] = Combine(theirs, own);
+                else members.Add(own);
+            }
+        }
         foreach (var facts in organisations.Values) members.Add(facts);
 
-        var selfIdentification = Suppression.Apply(SelfIdentificationCells.Names, members.SelfIdentificationCounts, "selfIdentification.");
+        // Equity groups go upward for whole report years only, suppressed then randomly rounded.
+        var year = period.WholeYear;
+        var selfIdentification = year is { } y
+            ? DisclosureControl.Publish(SelfIdentificationCells.Names, members.SelfIdentificationCounts, "selfIdentification.", y, disclosureKey)
+            : new Suppression.Result(new Dictionary<string, CellValue>(StringComparer.Ordinal), []);
         return new NetworkStatistics(
             period,
             Federations: contributions.Count,
@@ -42,7 +60,8 @@ internal static class NetworkMerger
             activities.Reach,
             members.Ambassadors,
             selfIdentification.Cells,
-            selfIdentification.Suppressed);
+            selfIdentification.Suppressed,
+            year);
     }
 
     /// <summary>
@@ -62,6 +81,7 @@ internal static class NetworkMerger
             Ambassador = (a.Active && a.Ambassador) || (b.Active && b.Ambassador),
             JoinedOn = a.JoinedOn <= b.JoinedOn ? a.JoinedOn : b.JoinedOn,
             SelfIdentification = (ushort)(a.SelfIdentification | b.SelfIdentification),
+            CountOnce = a.CountOnce || b.CountOnce,
         };
     }
 

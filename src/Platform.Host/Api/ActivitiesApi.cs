@@ -14,20 +14,21 @@ public static class ActivitiesApi
 
     public static IEndpointRouteBuilder MapActivitiesApi(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Members and activities");
+        // Every route of this group exists for one kind of tenant only: one policy for the group.
+        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Members and activities").RequireFederationTenant();
 
-        tenant.MapPost("/activities", AddActivityAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPost("/activities", AddActivityAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Record an activity {id?, kind, title:{fr,en}, on, region?, audience?, programmeId?}; its id is generated when not given (staff+).");
-        tenant.MapGet("/activities", ListActivitiesAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+        tenant.MapGet("/activities", ListActivitiesAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("Activities in date order (?from=&to=), with their participants (viewer+).");
-        tenant.MapGet("/activities/{activityId}", GetActivityAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+        tenant.MapGet("/activities/{activityId}", GetActivityAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("Read an activity and its participants (viewer+).");
-        tenant.MapPost("/activities/{activityId}/participants", RecordParticipantsAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPost("/activities/{activityId}/participants", RecordParticipantsAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Record members as participants {memberIds:[…]}; one unknown member and nothing is recorded (staff+).");
 
-        tenant.MapPut("/programmes/{programmeId}", SetProgrammeAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPut("/programmes/{programmeId}", SetProgrammeAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Create or change a programme {name:{fr,en}, kind, summary?}: a pathway, an academy, a fund… (staff+).");
-        tenant.MapGet("/programmes", ListProgrammesAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+        tenant.MapGet("/programmes", ListProgrammesAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("The federation's programmes (viewer+).");
         return app;
     }

@@ -17,26 +17,27 @@ public static class ConsortiumApi
 
     public static IEndpointRouteBuilder MapConsortiumApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Shared services");
+        // Every route of this group exists for one kind of tenant only: one policy for the group.
+        var group = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Shared services").RequireConsortiumTenant();
 
-        group.MapPut("/fields/{fieldId}", PutFieldAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
+        group.MapPut("/fields/{fieldId}", PutFieldAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Create or rename a field of expertise, in French and English (consortium admin).");
-        group.MapGet("/fields", ListFieldsAsync).RequireTenantRole(TenantRole.Viewer).RequireConsortiumTenant()
+        group.MapGet("/fields", ListFieldsAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("The consortium's fields of expertise.");
 
-        group.MapPut("/professionals/{professionalId}", PutProfessionalAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
+        group.MapPut("/professionals/{professionalId}", PutProfessionalAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Create or replace a professional: {name, fields, costRate, weeklyCapacity, active?, rateEffectiveFrom?}. " +
                          "A new costRate becomes a step of the rate history from rateEffectiveFrom (default today) (consortium admin).");
-        group.MapGet("/professionals", ListProfessionalsAsync).RequireTenantRole(TenantRole.Viewer).RequireConsortiumTenant()
+        group.MapGet("/professionals", ListProfessionalsAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("The consortium's professionals with their rate histories.");
-        group.MapGet("/professionals/{professionalId}", GetProfessionalAsync).RequireTenantRole(TenantRole.Viewer).RequireConsortiumTenant()
+        group.MapGet("/professionals/{professionalId}", GetProfessionalAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("One professional.");
 
-        group.MapPost("/time-entries", RecordTimeAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
+        group.MapPost("/time-entries", RecordTimeAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Record hours of a professional on a request assigned to them: {requestId, professionalId, on, hours} (consortium staff).");
-        group.MapGet("/time-entries", ListTimeEntriesAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
+        group.MapGet("/time-entries", ListTimeEntriesAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("A month's time entries: ?month=YYYY-MM (required), &client=, &professional=, &request= (consortium staff).");
-        group.MapDelete("/time-entries/{entryId}", RemoveTimeEntryAsync).RequireTenantRole(TenantRole.Staff).RequireConsortiumTenant()
+        group.MapDelete("/time-entries/{entryId}", RemoveTimeEntryAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Remove a mistaken entry, unless its month's statement was issued to its client (consortium staff).");
 
         return app;

@@ -23,23 +23,24 @@ public static class MembersApi
 
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Members and activities");
+        // Every route of this group exists for one kind of tenant only: one policy for the group.
+        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Members and activities").RequireFederationTenant();
 
-        tenant.MapPost("/members", AddMemberAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPost("/members", AddMemberAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Add a member organisation; its id is generated when not given (staff+).");
-        tenant.MapGet("/members", ListMembersAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members).RequireFederationTenant()
+        tenant.MapGet("/members", ListMembersAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members)
             .WithSummary("List members (?status=active|withdrawn&region=&type=&sector=), every match or pages with ?limit=&after= " +
                          "(next page in the Link header); CSV with Accept: text/csv or ?format=csv (viewer+).");
-        tenant.MapGet("/members/{memberId}", GetMemberAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members).RequireFederationTenant()
+        tenant.MapGet("/members/{memberId}", GetMemberAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members)
             .WithSummary("Read a member with its status and the activities it took part in (viewer+).");
-        tenant.MapPatch("/members/{memberId}", UpdateMemberAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPatch("/members/{memberId}", UpdateMemberAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Change some fields of a member (null clears an optional one); ambassador and sector tables are set here (staff+).");
-        tenant.MapPost("/members/{memberId}/withdraw", WithdrawMemberAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPost("/members/{memberId}/withdraw", WithdrawMemberAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Mark a member withdrawn from a date {on}; its profile and history stay (staff+).");
 
-        tenant.MapPut("/sector-tables/{tableId}", SetSectorTableAsync).RequireTenantRole(TenantRole.Staff).RequireFederationTenant()
+        tenant.MapPut("/sector-tables/{tableId}", SetSectorTableAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Create or rename a sector table {name:{fr,en}, sector?} (staff+).");
-        tenant.MapGet("/sector-tables", ListSectorTablesAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+        tenant.MapGet("/sector-tables", ListSectorTablesAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("The federation's sector tables (viewer+).");
         return app;
     }
@@ -128,7 +129,8 @@ public static class MembersCsv
     public static string Write(IEnumerable<Member> members)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
-        // Injection escaping: a name starting with '=', '+', '-' or '@' must not run as a spreadsheet formula.
+        // Injection escaping: a name starting with '=', '+', '-' or '@' must not run as a spreadsheet formula,
+        // nor the part of it after a ',' or ';' where a spreadsheet splitting on those starts a cell (CsvCells).
         var options = new CsvWriterOptions { NewLine = "\r\n", Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
         using (var csv = CsvWriter.Create(text, options, leaveOpen: true))
         {
@@ -136,10 +138,10 @@ public static class MembersCsv
             foreach (var member in members)
             {
                 csv.WriteField(member.Id);
-                csv.WriteField(member.Name);
+                csv.WriteField(CsvCells.Text(member.Name));
                 csv.WriteField(EnumNames.Of(member.Type));
-                csv.WriteField(member.Region);
-                csv.WriteField(member.Sector);
+                csv.WriteField(CsvCells.Text(member.Region));
+                csv.WriteField(CsvCells.Text(member.Sector));
                 csv.WriteField(Date(member.JoinedOn));
                 csv.WriteField(member.FoundedOn is { } founded ? Date(founded) : null);
                 csv.WriteField(member.WorkerMembers?.ToString(CultureInfo.InvariantCulture));

@@ -17,25 +17,26 @@ public static class NetworksApi
 
     public static IEndpointRouteBuilder MapNetworksApi(this IEndpointRouteBuilder app)
     {
-        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Networks");
+        // Every route of this group exists for one kind of tenant only: one policy for the group.
+        var tenant = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Networks").RequireFederationTenant();
 
-        tenant.MapGet("/federation", GetProfileAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+        tenant.MapGet("/federation", GetProfileAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("Read the federation's profile: names, kind, region, languages (viewer+).");
-        tenant.MapPut("/federation", SetProfileAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+        tenant.MapPut("/federation", SetProfileAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Set the federation's profile (admin).");
 
-        tenant.MapPost("/affiliations", RequestAffiliationAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+        tenant.MapPost("/affiliations", RequestAffiliationAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Ask to join a parent federation's network: {parentId} → 202, pending until the parent accepts (admin of the child).");
-        tenant.MapGet("/affiliations", ListAffiliationsAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+        tenant.MapGet("/affiliations", ListAffiliationsAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("Affiliations of the federation, up (its parents) and down (its affiliates), pending or accepted (viewer+).");
-        tenant.MapDelete("/affiliations/{parentId}", LeaveAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+        tenant.MapDelete("/affiliations/{parentId}", LeaveAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Leave a parent's network, or withdraw a pending request (admin of the child).");
-        tenant.MapPost("/affiliates/{childId}/accept", AcceptAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+        tenant.MapPost("/affiliates/{childId}/accept", AcceptAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Accept a federation that asked to join; 409 when it would close a cycle (admin of the parent).");
-        tenant.MapDelete("/affiliates/{childId}", RemoveAffiliateAsync).RequireTenantRole(TenantRole.Admin).RequireFederationTenant()
+        tenant.MapDelete("/affiliates/{childId}", RemoveAffiliateAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Remove an affiliate, or refuse its pending request (admin of the parent).");
 
-        tenant.MapGet("/network/statistics", GetNetworkStatisticsAsync).RequireTenantRole(TenantRole.Viewer).RequireFederationTenant()
+        tenant.MapGet("/network/statistics", GetNetworkStatisticsAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("Statistics over the federation and all accepted affiliates, recursively (?from=&to=): organisations with the same " +
                          "registry number counted once, self-identification cells below 5 (and the cell that would reveal them) as \"<5\" (viewer+).");
         return app;

@@ -120,27 +120,4 @@ public static class StatementsApi
         }
         return buffer.ToArray();
     }
-
-    /// <summary>
-    /// Statements are the one consortium route another tenant may call: the consortium's staff, or a
-    /// client's staff key for its own statement (the handler then goes through the client's relay
-    /// grain, which answers 404 unless that client accepted an agreement with this consortium).
-    /// Anything else follows the usual rules: 400 bad tenant id, 401 no key, 403 low role, 404 other tenant.
-    /// </summary>
-    private static TBuilder RequireConsortiumStaffOrClient<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var caller = http.RequestServices.GetRequiredService<CurrentCaller>();
-            var tenantId = http.GetRouteValue(TenantAccess.TenantRouteParameter) as string;
-            if (!Ids.IsValid(tenantId)) return ApiProblems.InvalidTenantId(tenantId);
-            if (!caller.IsTenantKey) return ApiProblems.Unauthorized(caller);
-            if (caller.Role >= TenantRole.Staff) return await next(context);
-            return caller.TenantId == tenantId
-                ? ApiProblems.RoleTooLow(TenantRole.Staff, caller.Role)
-                : ApiProblems.NotFound();
-        });
-        return builder;
-    }
 }

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Host.Security;
 
 namespace Platform.Host;
 
@@ -9,22 +8,11 @@ public static class ApiProblems
     public static ProblemHttpResult BadRequest(string detail, IDictionary<string, object?>? extensions = null) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "The request is not valid.", extensions: extensions);
 
-    public static ProblemHttpResult Unauthorized(CurrentCaller caller) =>
-        TypedResults.Problem(
-            caller.PresentedInvalidCredential
-                ? "The key presented is unknown, malformed or revoked."
-                : "A key is required: send 'Authorization: Bearer <key>'.",
-            statusCode: StatusCodes.Status401Unauthorized, title: "Authentication required.");
-
     public static ProblemHttpResult Forbidden(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status403Forbidden, title: "Not allowed.");
 
     /// <summary>A bad <c>{tenantId}</c> in the path.</summary>
     public static ProblemHttpResult InvalidTenantId(string? tenantId) => BadRequest($"'{tenantId}' is not a valid tenant id.");
-
-    /// <summary>The tenant's own key, with a role below what the action needs.</summary>
-    public static ProblemHttpResult RoleTooLow(Abstractions.TenantRole needed, Abstractions.TenantRole held) =>
-        Forbidden($"This action needs the '{needed.ToString().ToLowerInvariant()}' role; the key has '{held.ToString().ToLowerInvariant()}'.");
 
     public static ProblemHttpResult NotFound(string detail = "No such object.") =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status404NotFound, title: "Not found.");

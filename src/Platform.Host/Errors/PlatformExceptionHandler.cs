@@ -16,6 +16,16 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken cancellationToken)
     {
         var (status, title, detail, errors) = Classify(exception);
+        if (exception is BadHttpRequestException { StatusCode: not 413 } or JsonException)
+        {
+            // The framework's own messages name .NET types and are English only: say which field is
+            // wrong and what it should be, in the caller's language.
+            var field = exception is BadHttpRequestException bad ? BadRequestDescriber.Describe(http, bad) : BadRequestDescriber.Describe(http, (JsonException)exception);
+            status = field.Status;
+            detail = ProblemLanguage.Pick(http, field.French, field.English);
+            title = ProblemLanguage.Pick(http, "La requête n'est pas valide.", "The request is not valid.");
+            errors = field.Field is null ? null : new Dictionary<string, string[]> { [field.Field] = [detail] };
+        }
         if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable) LogUnexpected(logger, http.Request.Path, exception);
         if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
@@ -35,8 +45,8 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
             Orleans.Storage.InconsistentStateException => (409, "Conflict.", "The object was changed by another request at the same time; read it again and retry.", null),
             Platform.Storage.AzureTable.GrainStateTooLargeException => (409, "Too large.", "This record has grown past what one stored object may hold; nothing was changed.", null),
             BadHttpRequestException { StatusCode: 413 } => (413, "Request body too large.", "Request bodies are limited to 1 MiB.", null),
-            BadHttpRequestException b => (b.StatusCode, "The request is not valid.", Describe(b), null),
-            JsonException j => (400, "The request is not valid.", $"The JSON body could not be read: {j.Message}", null),
+            BadHttpRequestException b => (b.StatusCode, "The request is not valid.", "The request is not valid.", null),
+            JsonException => (400, "The request is not valid.", "The JSON body could not be read.", null),
             _ when IsStoreUnreachable(exception) => (503, "Storage unavailable.", "The data store cannot be reached right now; nothing was changed. Retry shortly.", null),
             TimeoutException => (503, "Busy.", "The request took too long and was abandoned; retry shortly.", null),
             _ when IsClusterInTransition(exception) => (503, "Busy.", "The service is moving this data between servers; retry shortly.", null),
@@ -69,10 +79,28 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
         return false;
     }
 
-    // Minimal APIs wrap the JSON reader's message; show it, it says which field and line.
-    private static string Describe(BadHttpRequestException exception) =>
-        exception.InnerException is JsonException json ? $"The JSON body could not be read: {json.Message}" : exception.Message;
-
     [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Path}")]
     private static partial void LogUnexpected(ILogger logger, string path, Exception exception);
+}
+
+/// <summary>
+/// The last word on every problem answer: a detail or an error that still names a .NET type
+/// (a grain's message quoting one, a framework message not rewritten above) has it replaced, so no
+/// answer discloses the platform's internals.
+/// </summary>
+public static partial class ProblemScrubber
+{
+    public static void Scrub(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        problem.Detail = Clean(problem.Detail);
+        problem.Title = Clean(problem.Title);
+        if (problem.Extensions.TryGetValue("errors", out var errors) && errors is IReadOnlyDictionary<string, string[]> fields)
+            problem.Extensions["errors"] = fields.ToDictionary(f => f.Key, f => f.Value.Select(v => Clean(v)!).ToArray());
+    }
+
+    public static string? Clean(string? text) => text is null ? null : TypeName().Replace(text, "a value");
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(?:Platform|System|Microsoft|Orleans)\.[A-Za-z0-9_.`+\[\]]+", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex TypeName();
 }

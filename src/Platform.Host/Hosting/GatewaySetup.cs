@@ -18,6 +18,7 @@ public static class GatewaySetup
     public static IServiceCollection AddPlatformSecurity(this IServiceCollection services)
     {
         services.AddSingleton<OperatorCredential>();
+        services.AddPlatformAuthentication();
         services.AddScoped<CurrentCaller>();
         services.AddScoped<AuditWriter>();
         services.AddScoped<Tenancy.TenantDeparture>();
@@ -34,9 +35,9 @@ public static class GatewaySetup
         services.ConfigureHttpJsonOptions(options => PlatformJson.Configure(options.SerializerOptions));
         // Binding failures throw, so the exception handler answers them as problem+json with the reason.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemScrubber.Scrub);
         services.AddExceptionHandler<PlatformExceptionHandler>();
-        services.AddOpenApi();
+        services.AddPlatformOpenApi();
         services.AddPlatformHealthChecks();
 
 
@@ -77,10 +78,23 @@ public static class GatewaySetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseRouting();
+        // Who calls, before anything reads the body or the query: the credential's scheme, then the
+        // caller for endpoints and grains, the tenant's rate budget, and the route's policies.
+        app.UseAuthentication();
         app.UseMiddleware<CallerResolutionMiddleware>();
         app.UseTenantTagging();
-        app.UseRouting();
         app.UseRateLimiter();
+        app.UseAuthorization();
+        // A policy may have changed the caller (a delegation it granted); what a handler sets in the
+        // request context stays in its own async flow, so it is published again for the endpoint.
+        app.Use((context, next) =>
+        {
+            CallerResolutionMiddleware.PublishToRequestContext(context.RequestServices.GetRequiredService<CurrentCaller>());
+            return next(context);
+        });
+        // A POST with an Idempotency-Key answered before is answered again, not run again.
+        app.UseMiddleware<IdempotencyMiddleware>();
         app.MapOpenApi().DisableRateLimiting();
         return app;
     }

@@ -30,7 +30,9 @@ public static class WebAppSetup
         });
         // One key ring for the whole cluster, so a cookie from one replica is read by every other.
         GrainXmlRepository.AddTo(services);
-        services.AddAuthentication(PlatformClaims.CookieScheme)
+        // The cookie is a scheme beside the API key (whose policy scheme stays the default); web pages
+        // authorize people through PersonSessions, API routes accept API keys only.
+        services.AddAuthentication()
             .AddCookie(PlatformClaims.CookieScheme, options => PersonSessions.Configure(options, builder.Environment.IsDevelopment()));
         services.AddSingleton<PersonSessions>();
         services.AddSingleton<PeopleService>();

@@ -3,59 +3,46 @@ using Platform.Abstractions;
 namespace Platform.Host.Security;
 
 /// <summary>
-/// Resolves the caller once per request from <c>Authorization: Bearer …</c>, fills
-/// <see cref="CurrentCaller"/>, and puts tenant and caller in the <see cref="RequestContext"/> that
-/// flows into every grain call (checked again by <see cref="TenantBoundaryCallFilter"/>).
-/// Endpoints decide what a missing or invalid credential means (401 for protected ones).
+/// Runs right after ASP.NET Core's authentication middleware: fills <see cref="CurrentCaller"/>
+/// from the authenticated principal, puts tenant and caller in the <see cref="RequestContext"/> that
+/// flows into every grain call (checked again by <see cref="TenantBoundaryCallFilter"/>), and tells
+/// the rate limiter whose budget the request spends. It decides nothing: the authorization policies
+/// (<see cref="PlatformPolicies"/>) answer 401/403/404 before any endpoint reads a body or a query.
 /// </summary>
 public sealed class CallerResolutionMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CurrentCaller caller, OperatorCredential operatorCredential, IGrainFactory grains, PersonSessions sessions)
+    public async Task InvokeAsync(HttpContext context, CurrentCaller caller, PersonSessions sessions)
     {
-        var presented = BearerToken(context.Request.Headers.Authorization.ToString());
-        if (presented is not null)
-        {
-            if (operatorCredential.Matches(presented))
-            {
-                caller.SetOperator();
-            }
-            else if (ApiKeyFormat.TryParse(presented, out var tenantId, out var keyId, out var secret)
-                     && await grains.GetGrain<ITenantGrain>(tenantId).CheckKeyAsync(keyId, secret) is { } check)
-            {
-                caller.SetTenantKey(tenantId, check.KeyId, check.Role, check.TenantKind);
-            }
-            else
-            {
-                caller.SetInvalid();
-            }
-        }
-        else
+        Resolve(context, caller, context.User);
+        // No API credential: a person signed in to the web app (their session is checked on every request).
+        if (string.IsNullOrEmpty(context.Request.Headers.Authorization.ToString()))
         {
             await sessions.ResolveAsync(context, caller);
+            PublishToRequestContext(caller);
         }
+        await next(context);
+    }
 
+    /// <summary>Fills the caller from a principal and publishes it; called again by the authorization handlers.</summary>
+    internal static void Resolve(HttpContext context, CurrentCaller caller, System.Security.Claims.ClaimsPrincipal? principal)
+    {
+        caller.Fill(principal);
+        if (context.Items.ContainsKey(ApiKeyAuthenticationHandler.InvalidCredentialItem)) caller.SetInvalid();
         PublishToRequestContext(caller);
+        // Tenant traffic spends the authenticated tenant's cluster-wide budget; anonymous callers and
+        // the operator are limited per silo, so they never spend a tenant's budget.
         if (caller.IsTenantKey) context.Items[RateLimitTenantKey] = caller.TenantId;
         context.Items[RateLimitPartitionKey] = caller.IsTenantKey ? $"tenant:{caller.TenantId}"
             : caller.IsOperator ? "operator"
             : $"anonymous:{context.Connection.RemoteIpAddress}";
-        await next(context);
     }
 
     public const string RateLimitPartitionKey = "platform.rate-partition";
 
-    /// <summary>Set when the caller is a tenant key: its requests spend the tenant's cluster-wide budget.</summary>
+    /// <summary>Set when the caller is a tenant credential: its requests spend the tenant's cluster-wide budget.</summary>
     public const string RateLimitTenantKey = "platform.rate-tenant";
 
     /// <summary>Re-publishes the caller after a change (e.g. a delegation was granted).</summary>
     public static void PublishToRequestContext(CurrentCaller caller) =>
         RequestContext.Set(CallerContext.Key, new CallerContext(caller.Kind, caller.TenantId, caller.DelegatedTenantId));
-
-    private static string? BearerToken(string header)
-    {
-        const string scheme = "Bearer ";
-        if (!header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase)) return null;
-        var token = header[scheme.Length..].Trim();
-        return token.Length is > 0 and <= 512 ? token : null;
-    }
 }

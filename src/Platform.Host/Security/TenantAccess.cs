@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Authorization;
 using Platform.Abstractions;
 
 namespace Platform.Host.Security;
@@ -23,101 +24,37 @@ public static class DelegatedScopes
 }
 
 /// <summary>
-/// The object-level check of every tenant route (OWASP API1): the route's <c>{tenantId}</c> must be
-/// a valid id; no or bad credential → 401; a key of another tenant → 404 (existence not disclosed)
-/// unless a delegated access applies; the tenant's own key with too low a role → 403.
+/// How routes ask for the platform's authorization policies (<see cref="PlatformPolicies"/>). Each
+/// call adds endpoint metadata that ASP.NET Core's authorization middleware evaluates before the
+/// endpoint runs — before any body or query is read — on a route group (what all its routes share,
+/// e.g. the tenant kind) or on one route (its role).
 /// </summary>
 public static class TenantAccess
 {
     public const string TenantRouteParameter = "tenantId";
 
-    /// <summary>Requires a key of the route's tenant with at least <paramref name="minimum"/>.</summary>
+    /// <summary>Requires a credential of the route's tenant with at least <paramref name="minimum"/> (or a delegation, or the operator).</summary>
     public static TBuilder RequireTenantRole<TBuilder>(this TBuilder builder, TenantRole minimum, string? delegatedScope = null, bool allowOperator = false)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var caller = http.RequestServices.GetRequiredService<CurrentCaller>();
-            var tenantId = http.GetRouteValue(TenantRouteParameter) as string;
-            if (!Ids.IsValid(tenantId))
-                return ApiProblems.InvalidTenantId(tenantId);
-
-            if (caller.IsOperator && allowOperator)
-                return await next(context);
-            if (!caller.IsTenantKey)
-                return ApiProblems.Unauthorized(caller);
-
-            if (caller.TenantId != tenantId)
-            {
-                if (delegatedScope is not null && minimum == TenantRole.Viewer && caller.Role >= TenantRole.Staff)
-                {
-                    foreach (var resolver in http.RequestServices.GetServices<IDelegatedAccessResolver>())
-                    {
-                        if (await resolver.ResolveAsync(caller, tenantId!, delegatedScope, http.RequestAborted) is not { } access) continue;
-                        caller.SetDelegation(tenantId!);
-                        CallerResolutionMiddleware.PublishToRequestContext(caller);
-                        var audit = http.RequestServices.GetRequiredService<Audit.AuditWriter>();
-                        await audit.WriteAsync(tenantId!, "delegated.read", http.Request.Path, $"via {access.Via}");
-                        return await next(context);
-                    }
-                }
-                return ApiProblems.NotFound();
-            }
-
-            if (caller.Role < minimum)
-                return ApiProblems.RoleTooLow(minimum, caller.Role);
-            return await next(context);
-        });
-        return builder;
-    }
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(PlatformPolicies.Tenant(minimum, delegatedScope, allowOperator));
 
     /// <summary>Members, activities, statistics and networks: a consortium or an organisation answers 404 on these routes.</summary>
     public static TBuilder RequireFederationTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireTenantKind(kind => kind == TenantKind.Federation,
-            tenantId => $"'{tenantId}' is not a federation: it keeps no members, activities or network.");
+        builder.RequireAuthorization(PlatformPolicies.FederationTenant);
 
     /// <summary>A consortium's own resources (fields, professionals, time, billing): any other tenant answers 404.</summary>
     public static TBuilder RequireConsortiumTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireTenantKind(kind => kind == TenantKind.Consortium,
-            _ => "This tenant is not a shared-services consortium; the route exists only for consortia.");
+        builder.RequireAuthorization(PlatformPolicies.ConsortiumTenant);
 
     /// <summary>What only a consortium's clients do (accept an agreement, submit a request): a consortium answers 404.</summary>
     public static TBuilder RequireClientTenant<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
-        builder.RequireTenantKind(kind => kind != TenantKind.Consortium,
-            _ => "A consortium is not a client of service agreements; the route exists only for client tenants.");
-
-    /// <summary>
-    /// Some routes exist only on some kinds of tenant; elsewhere the resource does not exist (404).
-    /// Runs after the access check. The kind came with the caller's key when the route's tenant is
-    /// the caller's own, so only a delegated or operator call reads the tenant's profile for it.
-    /// </summary>
-    private static TBuilder RequireTenantKind<TBuilder>(this TBuilder builder, Func<TenantKind, bool> exists, Func<string, string> whyNotFound)
-        where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var http = context.HttpContext;
-            var caller = http.RequestServices.GetRequiredService<CurrentCaller>();
-            var tenantId = (string)http.GetRouteValue(TenantRouteParameter)!;
-            var kind = caller.IsTenantKey && caller.TenantId == tenantId
-                ? caller.TenantKind
-                : (await http.RequestServices.GetRequiredService<IGrainFactory>().GetGrain<ITenantGrain>(tenantId).GetProfileAsync())?.Kind;
-            return kind is { } known && exists(known) ? await next(context) : ApiProblems.NotFound(whyNotFound(tenantId));
-        });
-        return builder;
-    }
+        builder.RequireAuthorization(PlatformPolicies.ClientTenant);
 
     /// <summary>Requires the operator credential.</summary>
-    public static TBuilder RequireOperator<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder
-    {
-        builder.AddEndpointFilter(async (context, next) =>
-        {
-            var caller = context.HttpContext.RequestServices.GetRequiredService<CurrentCaller>();
-            if (caller.IsOperator) return await next(context);
-            if (!caller.IsTenantKey) return ApiProblems.Unauthorized(caller);
-            return ApiProblems.Forbidden("This action is reserved to the platform operator.");
-        });
-        return builder;
-    }
+    public static TBuilder RequireOperator<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(PlatformPolicies.Operator);
+
+    /// <summary>Statements: the consortium's staff, or a client's staff for its own statement.</summary>
+    public static TBuilder RequireConsortiumStaffOrClient<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(PlatformPolicies.ConsortiumStaffOrClient);
 }

@@ -22,6 +22,10 @@ public static class FederationSeedGenerator
         var federations = new Dictionary<string, FederationImport>(StringComparer.Ordinal);
 
         var reseau = ReseauCoop(data, registry);
+        // The Réseau COOP co-ops that are also the FCCT's own members consented to be counted once
+        // across the network (without it, the FCCT's network counts them twice: docs/security.md).
+        var sharedWithFcct = SharedWithFcct(reseau, data).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        reseau = reseau with { Members = reseau.Members.Select(m => sharedWithFcct.Contains(m.Id) ? m with { CountOnceAcrossNetwork = true } : m).ToList() };
         federations["reseau-coop"] = reseau;
         federations["fcct"] = National(data, registry, reseau);
         foreach (var (id, import) in Groupings(data, registry, tenantNames)) federations[id] = import;
@@ -89,6 +93,9 @@ public static class FederationSeedGenerator
 
     // ---- FCCT: members across Canada, three of them Réseau COOP members too (same registry number) ----
 
+    private static IEnumerable<Member> SharedWithFcct(FederationImport reseau, FederationSeedData data) =>
+        reseau.Members.Where(m => m.Status == MemberStatus.Active && m.RegistryId is not null).Take(data.Fcct.SharedWithReseauCoop);
+
     private static FederationImport National(FederationSeedData data, RegistryNumbers registry, FederationImport reseau)
     {
         var plan = data.Fcct;
@@ -107,7 +114,7 @@ public static class FederationSeedGenerator
                 random.NextDouble() < 0.7 ? registry.NewProvincial(random, province) : null,
                 SelfIdentification(random, 0.35, 0.4), MemberStatus.Active, null, false, []));
         }
-        var shared = reseau.Members.Where(m => m.Status == MemberStatus.Active && m.RegistryId is not null).Take(plan.SharedWithReseauCoop);
+        var shared = SharedWithFcct(reseau, data);
         var n = own;
         foreach (var member in shared)
         {

@@ -38,9 +38,10 @@ internal sealed class FederationWorld : IAsyncDisposable
         string? registryId = null,
         SelfIdentification? selfIdentification = null,
         bool? ambassador = null,
-        string? name = null) =>
+        string? name = null,
+        bool? countOnce = null) =>
         new(id, name ?? $"Coopérative {id}", type, region, sector, joinedOn ?? new DateOnly(2020, 1, 1),
-            RegistryId: registryId, SelfIdentification: selfIdentification, Ambassador: ambassador);
+            RegistryId: registryId, SelfIdentification: selfIdentification, Ambassador: ambassador, CountOnceAcrossNetwork: countOnce);
 
     public static NewActivity FederationActivity(string id, ActivityKind kind, DateOnly on, int? audience = null) =>
         new(id, kind, new LocalizedText($"Activité {id}", $"Activity {id}"), on, Audience: audience);

@@ -61,7 +61,8 @@ public sealed class NetworksApiTests(PlatformApp app) : IClassFixture<PlatformAp
         await app.AddMemberAsync(parent, Member("p1", region: "ON", registryId: "ON-1001"));
         await app.AddMemberAsync(parent, Member("shared", registryId: "1170001234"));
         await app.AddMemberAsync(child, Member("c1", name: "Coopérative Secrète du Fleuve"));
-        await app.AddMemberAsync(child, Member("also-shared", registryId: "1170001234"));
+        // Issue 13: counted once with the parent's own membership because this membership consents to it.
+        await app.AddMemberAsync(child, new { id = "also-shared", name = "Coopérative also-shared", type = "worker", region = "06", joinedOn = "2020-01-01", registryId = "1170001234", countOnceAcrossNetwork = true });
 
         var request = await app.WithKey(child.Admin).PostAsJsonAsync(Affiliations(child.TenantId), new { parentId = parent.TenantId });
         await Expect.Status(request, HttpStatusCode.Accepted);
@@ -72,7 +73,8 @@ public sealed class NetworksApiTests(PlatformApp app) : IClassFixture<PlatformAp
 
         await Expect.Status(await app.WithKey(parent.Admin).PostAsync($"/api/v1/tenants/{parent.TenantId}/affiliates/{child.TenantId}/accept", null), HttpStatusCode.OK);
 
-        var response = await app.WithKey(parent.Viewer).GetAsync($"/api/v1/tenants/{parent.TenantId}/network/statistics");
+        // Issue 13: the equity-group breakdown is published for a whole report year only.
+        var response = await app.WithKey(parent.Viewer).GetAsync($"/api/v1/tenants/{parent.TenantId}/network/statistics?from=2025-01-01&to=2025-12-31");
         await Expect.Status(response, HttpStatusCode.OK);
         var text = await response.Content.ReadAsStringAsync();
         var network = JsonDocument.Parse(text).RootElement;
