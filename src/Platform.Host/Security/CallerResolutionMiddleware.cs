@@ -13,13 +13,12 @@ public sealed class CallerResolutionMiddleware(RequestDelegate next)
 {
     public async Task InvokeAsync(HttpContext context, CurrentCaller caller, PersonSessions sessions)
     {
-        Resolve(context, caller, context.User);
-        // No API credential: a person signed in to the web app (their session is checked on every request).
+        // No API credential: a person signed in to the web app (their session is checked on every
+        // request). Resolved before any caller is published, so its own reads of the person's
+        // account and tenant are not fenced to an anonymous caller.
         if (string.IsNullOrEmpty(context.Request.Headers.Authorization.ToString()))
-        {
             await sessions.ResolveAsync(context, caller);
-            PublishToRequestContext(caller);
-        }
+        Resolve(context, caller, context.User);
         await next(context);
     }
 
