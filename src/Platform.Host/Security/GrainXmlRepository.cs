@@ -27,5 +27,22 @@ public sealed class GrainXmlRepository(IGrainFactory grains) : IXmlRepository
     {
         services.AddDataProtection().SetApplicationName("intercoop");
         services.AddOptions<KeyManagementOptions>().Configure<IGrainFactory>((options, grains) => options.XmlRepository = new GrainXmlRepository(grains));
+        services.AddHostedService<KeyRingAtStart>();
+    }
+
+    /// <summary>
+    /// Loads (and on a new cluster creates) the key ring as the host starts, once its silo is up: a
+    /// host that joins later then reads a ring that already has the key, instead of making a second
+    /// default key of its own that the first host's cached ring would not know for up to a day.
+    /// </summary>
+    private sealed class KeyRingAtStart(IDataProtectionProvider protection) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            protection.CreateProtector("intercoop.key-ring-at-start").Protect([0]);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

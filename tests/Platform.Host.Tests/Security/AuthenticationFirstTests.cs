@@ -127,14 +127,16 @@ public sealed class AuthenticationFirstTests(PlatformApp app) : IClassFixture<Pl
 public sealed class SecondSchemeApp : PlatformApp
 {
     public const string Header = "X-Test-Session";
+    public const string StandInScheme = "TestSession";
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
         builder.ConfigureServices(services =>
         {
-            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, SessionHandler>(PlatformClaims.CookieScheme, null);
-            services.Configure<PlatformAuthenticationOptions>(options => options.Schemes.Add(PlatformClaims.CookieScheme));
+            // A stand-in scheme of its own name (the web app's cookie scheme is registered already).
+            services.AddAuthentication().AddScheme<AuthenticationSchemeOptions, SessionHandler>(StandInScheme, null);
+            services.Configure<PlatformAuthenticationOptions>(options => options.Schemes.Add(StandInScheme));
         });
     }
 
