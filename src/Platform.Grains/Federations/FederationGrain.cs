@@ -25,7 +25,8 @@ public sealed class FederationGrain(
     // Every cache below lives in this activation only and is dropped on each write. Orleans runs one
     // turn at a time (read-only calls interleave only at awaits), so no lock is needed.
     private FederationFigures.ParticipationIndex _participations = new();
-    private FederationFigures.TokenCache _tokens = new();
+    private FederationFigures.TokenCache _tokens = null!;
+    private RegistryTokens _registryTokens = null!;
     private Dictionary<StatisticsPeriod, FederationStatistics> _statistics = [];
     private Dictionary<StatisticsPeriod, NetworkContribution> _contributions = [];
     private Dictionary<StatisticsPeriod, CachedNetwork> _networks = [];
@@ -46,10 +47,12 @@ public sealed class FederationGrain(
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        // The cluster's key, so this federation's tokens match its sister federations' on any silo.
+        _disclosureKey = await GrainFactory.GetGrain<IDisclosureKeyGrain>(IDisclosureKeyGrain.Key).GetKeyAsync();
+        _registryTokens = new RegistryTokens(_disclosureKey);
         RebuildIndex();
-        return Task.CompletedTask;
     }
 
     // ---- Profile ---------------------------------------------------------------------------
@@ -477,7 +480,7 @@ public sealed class FederationGrain(
         foreach (var activity in state.State.Activities.Values)
             foreach (var memberId in activity.Participants) index.Add(memberId, activity.On);
         _participations = index;
-        var tokens = new FederationFigures.TokenCache();
+        var tokens = new FederationFigures.TokenCache(_registryTokens);
         foreach (var entry in state.State.Roster.Values) tokens.Add(entry.RegistryId);
         _tokens = tokens;
     }

@@ -35,17 +35,17 @@ internal static class FederationFigures
     /// Tokens of the roster's registry numbers, kept by the federation grain: an HMAC costs about a
     /// microsecond, which over 10,000 organisations was most of a network recount.
     /// </summary>
-    public sealed class TokenCache
+    public sealed class TokenCache(RegistryTokens tokens)
     {
         private readonly Dictionary<string, ulong> _tokens = new(StringComparer.Ordinal);
 
         /// <summary>Only from a turn that writes (never beside readers).</summary>
         public void Add(string? registryId)
         {
-            if (registryId is not null && !_tokens.ContainsKey(registryId)) _tokens[registryId] = RegistryTokens.Of(registryId);
+            if (registryId is not null && !_tokens.ContainsKey(registryId)) _tokens[registryId] = tokens.Of(registryId);
         }
 
-        public ulong Of(string registryId) => _tokens.TryGetValue(registryId, out var token) ? token : RegistryTokens.Of(registryId);
+        public ulong Of(string registryId) => _tokens.TryGetValue(registryId, out var token) ? token : tokens.Of(registryId);
     }
 
     /// <summary>One member seen through a period; false when it had not joined yet by the period's end.</summary>
