@@ -15,6 +15,15 @@ public sealed class ClusterMemberApp(int siloPort, int? primarySiloPort, string 
         .. primarySiloPort is { } primary ? [new KeyValuePair<string, string?>("Platform:Cluster:PrimarySiloPort", primary.ToString(System.Globalization.CultureInfo.InvariantCulture))] : Array.Empty<KeyValuePair<string, string?>>(),
         .. extra,
     ];
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // Random placement, so the tests' grains land on both silos: the default, resource-optimised
+        // placement may keep a quiet two-silo test cluster's grains on one silo, and the tests would
+        // then never cross silos.
+        builder.ConfigureServices(services => Microsoft.Extensions.DependencyInjection.ServiceCollectionServiceExtensions.AddSingleton<Orleans.Runtime.PlacementStrategy, Orleans.Runtime.RandomPlacement>(services));
+    }
 }
 
 /// <summary>
