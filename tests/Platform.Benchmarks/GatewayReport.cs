@@ -85,8 +85,6 @@ public static class GatewayReport
             ["Platform__RateLimit__PermitsPerSecond"] = permitsPerSecond.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Platform__RateLimit__Burst"] = (permitsPerSecond * 2).ToString(System.Globalization.CultureInfo.InvariantCulture),
             // Each host process is a silo: its own free silo and gateway ports, never the defaults.
-            ["Platform__Cluster__SiloPort"] = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Platform__Cluster__GatewayPort"] = Loopback.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
 
     private static HttpClient NewClient(HostProcess host) =>

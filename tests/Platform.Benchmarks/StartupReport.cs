@@ -47,8 +47,6 @@ public static class StartupReport
             ["Platform__Seed"] = "true",
             ["Platform__SeedsPath"] = seeds,
             // Each host process is a silo: its own free silo and gateway ports, never the defaults.
-            ["Platform__Cluster__SiloPort"] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Platform__Cluster__GatewayPort"] = Loopback.FreePort().ToString(CultureInfo.InvariantCulture),
         });
         return clock.Elapsed.TotalMilliseconds;
     }

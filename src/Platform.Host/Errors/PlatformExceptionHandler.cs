@@ -58,24 +58,23 @@ public sealed partial class PlatformExceptionHandler(IProblemDetailsService prob
     /// client's retries), wherever Orleans wrapped it. The grain that saw it deactivated itself, so
     /// a retry reads what is really stored.
     /// </summary>
-    private static bool IsStoreUnreachable(Exception exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-            if (e is Platform.Storage.AzureTable.StoreUnavailableException or Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or System.Net.Sockets.SocketException)
-                return true;
-        return false;
-    }
+    private static bool IsStoreUnreachable(Exception exception) =>
+        AnyInChain(exception, e => e is Platform.Storage.AzureTable.StoreUnavailableException
+            or Azure.RequestFailedException { Status: 0 or 408 or 429 or >= 500 } or HttpRequestException or System.Net.Sockets.SocketException);
 
     /// <summary>
     /// A silo of the cluster died or is leaving, and the grain has not re-activated elsewhere yet
     /// (a few seconds at most): the call was not delivered or its answer was lost, so retrying is right.
     /// </summary>
-    private static bool IsClusterInTransition(Exception exception)
+    private static bool IsClusterInTransition(Exception exception) =>
+        AnyInChain(exception, e => e is OrleansMessageRejectionException or GatewayTooBusyException
+            or Orleans.Runtime.Messaging.ConnectionFailedException or Orleans.Networking.Shared.SocketConnectionException);
+
+    /// <summary>The exception or one it wraps, however deep Orleans and the Azure client nested it.</summary>
+    private static bool AnyInChain(Exception exception, Func<Exception, bool> matches)
     {
         for (var e = exception; e is not null; e = e.InnerException)
-            if (e is OrleansMessageRejectionException or GatewayTooBusyException or Orleans.Runtime.Messaging.ConnectionFailedException
-                or Orleans.Networking.Shared.SocketConnectionException)
-                return true;
+            if (matches(e)) return true;
         return false;
     }
 

@@ -56,17 +56,17 @@ public sealed class ProcessClusterTests(AzuriteForClusters azurite, ITestOutputH
         var tenant = $"proc-{Guid.NewGuid():N}"[..16];
 
         var admin = await CreateTenantAsync(a, tenant);
-        await Expect(await a.Client(admin).PostAsJsonAsync($"/api/v1/tenants/{tenant}/members",
+        await Infrastructure.Expect.Status(await a.Client(admin).PostAsJsonAsync($"/api/v1/tenants/{tenant}/members",
             new { id = "coop-1", name = "Coopérative du Fjord", type = "worker", region = "02", joinedOn = "2024-01-10" }), HttpStatusCode.Created);
         var read = await b.Client(admin).GetAsync($"/api/v1/tenants/{tenant}/members/coop-1");
-        await Expect(read, HttpStatusCode.OK);
+        await Infrastructure.Expect.Status(read, HttpStatusCode.OK);
         Assert.Equal("Coopérative du Fjord", (await read.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("name").GetString());
 
         var issued = await (await a.Client(admin).PostAsJsonAsync($"/api/v1/tenants/{tenant}/keys", new { name = "accueil", role = "staff" })).Content.ReadFromJsonAsync<JsonElement>();
         var staff = issued.GetProperty("key").GetString()!;
-        await Expect(await b.Client(staff).GetAsync($"/api/v1/tenants/{tenant}"), HttpStatusCode.OK);
-        await Expect(await a.Client(admin).DeleteAsync($"/api/v1/tenants/{tenant}/keys/{issued.GetProperty("id").GetString()}"), HttpStatusCode.NoContent);
-        await Expect(await b.Client(staff).GetAsync($"/api/v1/tenants/{tenant}"), HttpStatusCode.Unauthorized);
+        await Infrastructure.Expect.Status(await b.Client(staff).GetAsync($"/api/v1/tenants/{tenant}"), HttpStatusCode.OK);
+        await Infrastructure.Expect.Status(await a.Client(admin).DeleteAsync($"/api/v1/tenants/{tenant}/keys/{issued.GetProperty("id").GetString()}"), HttpStatusCode.NoContent);
+        await Infrastructure.Expect.Status(await b.Client(staff).GetAsync($"/api/v1/tenants/{tenant}"), HttpStatusCode.Unauthorized);
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class ProcessClusterTests(AzuriteForClusters azurite, ITestOutputH
         {
             var tenant = $"kill-{Guid.NewGuid():N}"[..16];
             var admin = await CreateTenantAsync(hosts[0], tenant);
-            await Expect(await hosts[0].Client(admin).PostAsJsonAsync($"/api/v1/tenants/{tenant}/members",
+            await Infrastructure.Expect.Status(await hosts[0].Client(admin).PostAsJsonAsync($"/api/v1/tenants/{tenant}/members",
                 new { id = "m-first", name = "Première", type = "worker", region = "06", joinedOn = "2024-01-10" }), HttpStatusCode.Created);
 
             // Which host's silo holds the federation grain, asked of the cluster itself.
@@ -158,7 +158,7 @@ public sealed class ProcessClusterTests(AzuriteForClusters azurite, ITestOutputH
             Assert.NotNull(servedAgainAfter);
             Assert.True(servedAgainAfter < TimeSpan.FromSeconds(5), $"The survivor served the federation again only after {servedAgainAfter?.TotalSeconds:N1} s.");
             foreach (var id in acknowledged)
-                await Expect(await survivor.Client(admin).GetAsync($"/api/v1/tenants/{tenant}/members/{id}"), HttpStatusCode.OK);
+                await Infrastructure.Expect.Status(await survivor.Client(admin).GetAsync($"/api/v1/tenants/{tenant}/members/{id}"), HttpStatusCode.OK);
         }
         finally
         {
@@ -193,7 +193,7 @@ public sealed class ProcessClusterTests(AzuriteForClusters azurite, ITestOutputH
     private static async Task<string> CreateTenantAsync(HostProcess host, string tenant)
     {
         var created = await host.Client(OperatorKey).PostAsJsonAsync("/api/v1/tenants", new { id = tenant, kind = "federation", name = new { fr = tenant, en = tenant } });
-        await Expect(created, HttpStatusCode.Created);
+        await Infrastructure.Expect.Status(created, HttpStatusCode.Created);
         return (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("adminKey").GetString()!;
     }
 
@@ -226,11 +226,5 @@ public sealed class ProcessClusterTests(AzuriteForClusters azurite, ITestOutputH
         {
             await clientHost.StopAsync();
         }
-    }
-
-    private static async Task Expect(HttpResponseMessage response, HttpStatusCode expected)
-    {
-        if (response.StatusCode != expected)
-            Assert.Fail($"Expected {(int)expected}, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
     }
 }
