@@ -12,7 +12,7 @@ namespace Platform.Web.Tests;
 public sealed class WebAppTests(WebHost web) : IClassFixture<WebHost>
 {
     private const string Federation = "reseau-coop";
-    private const string Password = "un mot de passe assez long";
+    private const string Password = WebTestKit.Password;
 
     [Fact]
     public async Task SeededAdminJoinsThroughThePrintedLinkAndTheDashboardShowsTheStatisticsApiFigures()
@@ -160,44 +160,21 @@ public sealed class WebAppTests(WebHost web) : IClassFixture<WebHost>
         Assert.Equal(HttpStatusCode.NotFound, (await person.GetAsync($"/t/{Federation}/members")).Status);
     }
 
-    private static Dictionary<string, string> NewAccount() => new() { ["Input.Name"] = "Alex Gagnon", ["Input.Password"] = Password, ["Input.Confirm"] = Password };
-
     private async Task<string> NewPersonEmailAsync(string role)
     {
         var email = $"{role}-{Guid.NewGuid():N}@example.org";
-        using var session = await AcceptAsync(email, role);
+        using var session = await web.NewPersonAsync(Federation, role, email);
         return email;
     }
 
-    private Task<Session> NewPersonAsync(string role) => AcceptAsync($"{role}-{Guid.NewGuid():N}@example.org", role);
+    private Task<Session> NewPersonAsync(string role) => web.NewPersonAsync(Federation, role);
 
-    private async Task<Session> AcceptAsync(string email, string role)
-    {
-        var admin = web.Host.Client(web.SeededKey(Federation));
-        var response = await admin.PostAsJsonAsync($"/api/v1/tenants/{Federation}/invitations", new { email, role });
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        var link = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("link").GetString()!;
-        var session = new Session(web.Host.BaseAddress);
-        var (status, _, _) = await session.PostFormAsync(link, "accept", NewAccount());
-        Assert.Equal(HttpStatusCode.Redirect, status);
-        return session;
-    }
+    private static Dictionary<string, string> NewAccount() => WebTestKit.NewAccount();
+
+    private Task ShotBothWidthsAsync(IBrowserContext context, IPage page, string name, string path) => web.ShotBothWidthsAsync(page, name, path);
+
+    private static Task Shot(IPage page, string name) => WebTestKit.Shot(page, name);
 
     private static string ErrorOf(string body) =>
         System.Text.RegularExpressions.Regex.Match(body, "id=\"signin-error\">([^<]*)<").Groups[1].Value;
-
-    private async Task ShotBothWidthsAsync(IBrowserContext context, IPage page, string name, string path)
-    {
-        foreach (var width in new[] { 1280, 375 })
-        {
-            await page.SetViewportSizeAsync(width, width < 600 ? 800 : 900);
-            var response = await page.GotoAsync(web.Url(path));
-            Assert.Equal(200, response!.Status);
-            await Shot(page, $"{name}-{width}");
-        }
-        await page.SetViewportSizeAsync(1280, 900);
-    }
-
-    private static Task Shot(IPage page, string name) =>
-        page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(WebHost.ScreenshotFolder, name + ".png"), FullPage = true });
 }

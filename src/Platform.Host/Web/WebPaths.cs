@@ -9,6 +9,18 @@ public static class WebPaths
     public static string People(string tenantId) => $"/t/{tenantId}/admin/people";
     public static string Keys(string tenantId) => $"/t/{tenantId}/admin/keys";
     public static string Audit(string tenantId) => $"/t/{tenantId}/admin/audit";
+    public static string Activities(string tenantId) => $"/t/{tenantId}/activities";
+    public static string Activity(string tenantId, string activityId) => $"/t/{tenantId}/activities/{activityId}";
+    public static string Network(string tenantId) => $"/t/{tenantId}/network";
+
+    // area records: more addresses below this line
+
+    // area network-admin: more addresses below this line
+
+    // area roles-jobs: more addresses below this line
+
+    // area governance-consortium: more addresses below this line
+
 
     /// <summary>Only a path of this site (never <c>//other.example</c> or a full address): no open redirect.</summary>
     public static string SafeReturnUrl(string? returnUrl) =>
