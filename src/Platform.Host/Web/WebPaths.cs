@@ -19,7 +19,9 @@ public static class WebPaths
 
     // area roles-jobs: more addresses below this line
 
-    // area governance-consortium: more addresses below this line
+    // area governance: more addresses below this line
+
+    // area consortium: more addresses below this line
 
 
     /// <summary>Only a path of this site (never <c>//other.example</c> or a full address): no open redirect.</summary>
