@@ -6,12 +6,16 @@ using Platform.Benchmarks;
 // `gateway [seconds]`: gateway throughput, latency at 1,000 req/s and the noisy-neighbour figure.
 // `failover [runs] [hosts] [--memory-store]`: SIGKILL of the host holding a grain, until a survivor serves it (Azurite, 2 or 3 hosts;
 //   --memory-store: cluster-only check, membership on Azurite but each host on its own memory store).
+// `web [samples]`: server render time of the dashboard and the members table, and the browser's time to the dashboard's charts.
 // Anything else: every public benchmark class of this assembly; pick with --filter, e.g. --filter '*GrainCall*'.
 if (args is ["startup", ..])
     return await StartupReport.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
 
 if (args is ["gateway", ..])
     return await GatewayReport.RunAsync(TimeSpan.FromSeconds(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 10));
+
+if (args is ["web", ..])
+    return await WebReport.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 200);
 
 if (args is ["failover", ..])
 {
