@@ -5,6 +5,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Orleans.Storage;
 using Platform.Abstractions;
 
+using Platform.Grains.Tenants;
+
 namespace Platform.Grains;
 
 /// <summary>The one composition call that makes every grain of the platform ready to run in a silo.</summary>
@@ -27,6 +29,10 @@ public static class PlatformGrains
         services.RemoveAll<IGrainStorageSerializer>();
         services.AddSingleton<IGrainStorageSerializer>(PlatformStateSerializer.Instance);
         services.TryAddSingleton(BusinessClock.Real);
+        // Checked API keys are remembered per silo and forgotten on every silo when a tenant's keys change.
+        services.AddSingleton<KeyCheckCache>();
+        services.AddGrainService<KeyCheckCacheService>();
+        services.AddSingleton<IKeyCheckCacheClient, KeyCheckCacheClient>();
         return services;
     }
 }

@@ -15,7 +15,8 @@ namespace Platform.Grains.Tenants;
 [GrainType("tenant")]
 public sealed class TenantGrain(
     [PersistentState("tenant")] IPersistentState<TenantState> state,
-    BusinessClock clock) : Grain, ITenantGrain
+    BusinessClock clock,
+    IKeyCheckCacheClient keyCaches) : Grain, ITenantGrain
 {
     private const int MaxKeys = 200;
 
@@ -47,9 +48,13 @@ public sealed class TenantGrain(
         RequireExists();
         var index = state.State.Keys.FindIndex(k => k.Id == keyId);
         if (index < 0) throw new NotFoundException($"No key '{keyId}' in tenant '{this.GetPrimaryKeyString()}'.");
-        if (state.State.Keys[index].RevokedAt is not null) return;
-        state.State.Keys[index] = state.State.Keys[index] with { RevokedAt = clock.GetUtcNow() };
-        await state.WriteOrReloadAsync(this);
+        if (state.State.Keys[index].RevokedAt is null)
+        {
+            state.State.Keys[index] = state.State.Keys[index] with { RevokedAt = clock.GetUtcNow() };
+            await state.WriteOrReloadAsync(this);
+        }
+        // Acknowledged only once no silo would still let the key in (a retried revocation clears again).
+        await keyCaches.ForgetEverywhereAsync(this.GetPrimaryKeyString());
     }
 
     public Task<IReadOnlyList<ApiKeyInfo>> ListKeysAsync() =>
@@ -67,6 +72,7 @@ public sealed class TenantGrain(
     public async Task DeleteAsync()
     {
         if (state.RecordExists) await state.ClearStateAsync();
+        await keyCaches.ForgetEverywhereAsync(this.GetPrimaryKeyString());
         DeactivateOnIdle();
     }
 

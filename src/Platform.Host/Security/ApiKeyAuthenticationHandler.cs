@@ -3,21 +3,23 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Platform.Abstractions;
+using Platform.Grains.Tenants;
 
 namespace Platform.Host.Security;
 
 /// <summary>
 /// The API-key authentication scheme (<see cref="PlatformClaims.ApiKeyScheme"/>): reads
 /// <c>Authorization: Bearer …</c> (an API key <c>ick_{tenant}.{keyId}.{secret}</c> or the operator
-/// key), checks it against the tenant's grain (no cache: a revoked key is refused at the next
-/// request) and produces the claims of <see cref="PlatformClaims"/>. No header, or another scheme
+/// key), checks it against the tenant's grain, or this silo's <see cref="KeyCheckCache"/> of keys
+/// that checked out (cleared on every silo before a revocation is acknowledged, so a revoked key is
+/// refused at the next request) and produces the claims of <see cref="PlatformClaims"/>. No header, or another scheme
 /// than Bearer, is no result (anonymous); a bearer token that does not check out is a failure, which
 /// the authorization step answers 401 "unknown, malformed or revoked". Runs before any endpoint,
 /// so nothing of the body or the query has been read when the caller is known.
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder,
-    OperatorCredential operatorCredential, IGrainFactory grains)
+    OperatorCredential operatorCredential, IGrainFactory grains, KeyCheckCache keyCache)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     /// <summary>Set in <c>HttpContext.Items</c> when a credential was presented and refused.</summary>
@@ -35,8 +37,14 @@ public sealed class ApiKeyAuthenticationHandler(
             return Success([new(PlatformClaims.Actor, "operator"), new(PlatformClaims.Operator, "true")]);
 
         if (!ApiKeyFormat.TryParse(token, out var tenantId, out var keyId, out var secret)) return Refused("malformed key");
-        // The check is made without any caller in the request context (none is known yet).
-        if (await grains.GetGrain<ITenantGrain>(tenantId).CheckKeyAsync(keyId, secret) is not { } check) return Refused("unknown or revoked key");
+        if (!keyCache.TryGet(tenantId, keyId, secret, out var check))
+        {
+            // The check is made without any caller in the request context (none is known yet).
+            var epoch = keyCache.EpochOf(tenantId);
+            if (await grains.GetGrain<ITenantGrain>(tenantId).CheckKeyAsync(keyId, secret) is not { } checkedKey) return Refused("unknown or revoked key");
+            keyCache.Remember(tenantId, keyId, secret, checkedKey, epoch);
+            check = checkedKey;
+        }
         return Success(
         [
             new(PlatformClaims.Actor, $"key:{tenantId}:{check.KeyId}"),
