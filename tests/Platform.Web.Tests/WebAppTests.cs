@@ -58,6 +58,9 @@ public sealed class WebAppTests(WebHost web) : IClassFixture<WebHost>
         // Another tenant's address: the not-found page, never data.
         var response = await page.GotoAsync(web.Url("/t/fcct/members"));
         Assert.Equal(404, response!.Status);
+        // A page in the person's language with a way home, never the API's problem+json.
+        Assert.Equal("Page not found", await page.InnerTextAsync("h1"));
+        Assert.DoesNotContain("rfc9110", await page.ContentAsync());
         await Shot(page, "not-found-en-1280");
         await context.CloseAsync();
     }
@@ -152,7 +155,9 @@ public sealed class WebAppTests(WebHost web) : IClassFixture<WebHost>
         Assert.Equal(HttpStatusCode.OK, (await person.GetAsync($"/t/{Federation}/members")).Status);
 
         using var second = new Session(web.Host.BaseAddress);
-        Assert.Equal(HttpStatusCode.NotFound, (await second.GetAsync(link)).Status);
+        var (reused, reusedPage, _) = await second.GetAsync(link);
+        Assert.Equal(HttpStatusCode.NotFound, reused);
+        Assert.Contains("Lien d’invitation non valide", WebUtility.HtmlDecode(reusedPage));
 
         var people = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{Federation}/people");
         var id = people.EnumerateArray().First(p => p.GetProperty("email").GetString()!.StartsWith("once-", StringComparison.Ordinal)).GetProperty("id").GetString();

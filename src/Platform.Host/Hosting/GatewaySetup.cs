@@ -76,7 +76,10 @@ public static class GatewaySetup
     public static WebApplication UsePlatformGateway(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        // An error without a body: problem+json for the API and the operator's endpoints; for a page of the web
+        // app, the error page in the person's language, the original status kept.
+        app.UseWhen(context => !WebAppSetup.IsWebPage(context.Request.Path), api => api.UseStatusCodePages());
+        app.UseWhen(context => WebAppSetup.IsWebPage(context.Request.Path), web => web.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
         app.UseMiddleware<RequestBodyLimitMiddleware>();
         app.UseRouting();
         // Who calls, before anything reads the body or the query: the credential's scheme, then the

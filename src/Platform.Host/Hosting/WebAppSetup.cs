@@ -14,6 +14,11 @@ public static class WebAppSetup
 {
     public static readonly CultureInfo[] Cultures = [new("fr-CA"), new("en-CA")];
 
+    /// <summary>Addresses of the web app, as opposed to the API, health, OpenAPI and the operator's dashboard.</summary>
+    public static bool IsWebPage(PathString path) =>
+        !path.StartsWithSegments("/api") && !path.StartsWithSegments("/health") && !path.StartsWithSegments("/openapi")
+        && !path.StartsWithSegments("/dashboard");
+
     public static WebApplicationBuilder AddPlatformWebApp(this WebApplicationBuilder builder)
     {
         // Static files of packages (MudBlazor's CSS) are served from the build output in every
