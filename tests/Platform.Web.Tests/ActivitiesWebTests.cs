@@ -173,7 +173,9 @@ public sealed class ActivitiesWebTests(WebHost web) : IClassFixture<WebHost>
         var path = $"/t/{Federation}/activities/{activityId}";
         using var viewer = await web.NewPersonAsync(Federation, "viewer");
 
-        var (listStatus, list, _) = await viewer.GetAsync($"/t/{Federation}/activities");
+        // The list filtered to the activity's day, so that it is on the first page whatever the paging.
+        var on = activity.GetProperty("on").GetString();
+        var (listStatus, list, _) = await viewer.GetAsync($"/t/{Federation}/activities?from={on}&to={on}");
         var (status, body, _) = await viewer.GetAsync(path);
         var (_, memberPage, _) = await viewer.GetAsync($"/t/{Federation}/members/{participant}");
 
