@@ -64,11 +64,14 @@ public static class NetworkBenchmarkWorld
             var activities = Enumerable.Range(0, count == 0 ? 2 : 10).Select(a => new FederationActivity(
                 $"act-{a:D2}", (ActivityKind)(a % 7), new LocalizedText($"Activité {a}", $"Activity {a}"),
                 new DateOnly(2023, 4 + a % 9, 1 + a), null, a % 7 is 3 or 5 ? 80 : null, null,
-                [.. members.Where(_ => random.NextDouble() < 0.25).Select(m => m.Id)])).ToList();
+                // Drawn as before (same random sequence), then only members active on the day (rule 9: the import refuses others).
+                [.. members.Where(_ => random.NextDouble() < 0.25).Where(m => ActiveOn(m, new DateOnly(2023, 4 + a % 9, 1 + a))).Select(m => m.Id)])).ToList();
             imports.Add(grains.GetGrain<IFederationGrain>(id).ImportAsync(new FederationImport(null, members, activities, [], [])));
             if (current.Count > 0) previous = current;
         }
         await Task.WhenAll(imports);
         return ids.Skip(1).Select(child => new Affiliation(root, child, AffiliationStatus.Accepted, at, at));
     }
+
+    private static bool ActiveOn(Member member, DateOnly day) => member.JoinedOn <= day && (member.WithdrawnOn is not { } left || day < left);
 }

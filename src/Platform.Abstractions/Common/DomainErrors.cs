@@ -23,7 +23,7 @@ public sealed class ValidationFailedException(string message, IReadOnlyDictionar
 
 /// <summary>The request conflicts with the current state (duplicate id, a cycle, no agreement…): 409.</summary>
 [GenerateSerializer, Alias("ConflictException")]
-public sealed class ConflictException(string message) : DomainException(message);
+public class ConflictException(string message) : DomainException(message);
 
 /// <summary>The object does not exist, or the caller may not know it exists: 404.</summary>
 [GenerateSerializer, Alias("NotFoundException")]

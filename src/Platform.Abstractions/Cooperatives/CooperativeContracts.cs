@@ -16,6 +16,19 @@ public interface ICooperativeGrain : IGrainWithStringKey
     /// <summary>Adds participations, ignoring activities already recorded (a retried call changes nothing).</summary>
     Task AddParticipationsAsync(IReadOnlyList<Participation> participations);
 
+    /// <summary>Replaces the participation in an activity whose kind or date was corrected; nothing when the member has none there.</summary>
+    Task UpdateParticipationAsync(Participation participation);
+
+    /// <summary>Removes the participation in an activity (a participant removed, an activity deleted); nothing when there is none.</summary>
+    Task RemoveParticipationAsync(string activityId);
+
+    /// <summary>
+    /// Deletes the member's record and participations (a member recorded by mistake). What stays is
+    /// an empty record, so the bundle it may have been imported from is never read again and a new
+    /// member of the same id starts blank.
+    /// </summary>
+    Task DeleteAsync();
+
     /// <summary>The member with its participations, or null when nothing is stored.</summary>
     [ReadOnly] Task<Member?> GetAsync();
 }

@@ -10,6 +10,13 @@ public enum MemberType { Worker, Solidarity, Producer, Consumer, Housing, Commun
 
 public enum MemberStatus { Active, Withdrawn }
 
+/// <summary>What happened to a member's standing on a date: it joined, withdrew, or was reinstated after withdrawing.</summary>
+public enum MemberStatusEvent { Joined, Withdrawn, Reinstated }
+
+/// <summary>One step of a member's status history (DOMAIN.md rule 9: a withdrawn member can be reinstated).</summary>
+[GenerateSerializer, Immutable, Alias("MemberStatusChange")]
+public sealed record MemberStatusChange(MemberStatusEvent Event, DateOnly On);
+
 /// <summary>The kinds of activity a federation records (API.md "Members and activities").</summary>
 public enum ActivityKind { Training, PeerMeeting, Advisory, Conference, Networking, Screening, Pathway }
 
@@ -83,6 +90,8 @@ public sealed record Participation(string ActivityId, ActivityKind Kind, DateOnl
 /// it counts once in that federation's network statistics (DOMAIN rule 2); without it, a parent's
 /// own membership of the same organisation is counted apart, so a parent cannot learn whether a
 /// registry number is in an affiliate's roster by adding it to its own (docs/security.md).
+/// <see cref="StatusHistory"/> is the member's standing over time in date order, starting with the
+/// day it joined (every withdrawal and reinstatement after it); always filled when read back.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Member")]
 public sealed record Member(
@@ -101,7 +110,8 @@ public sealed record Member(
     bool Ambassador,
     IReadOnlyList<string> SectorTables,
     IReadOnlyList<Participation>? Participations = null,
-    bool CountOnceAcrossNetwork = false);
+    bool CountOnceAcrossNetwork = false,
+    IReadOnlyList<MemberStatusChange>? StatusHistory = null);
 
 /// <summary>Filters and paging of the member list; every filter is optional.</summary>
 [GenerateSerializer, Immutable, Alias("MemberQuery")]
@@ -129,6 +139,45 @@ public sealed record NewActivity(
     string? Region = null,
     int? Audience = null,
     string? ProgrammeId = null);
+
+/// <summary>
+/// A correction of an activity: absent fields stay, <c>null</c> clears an optional one. Moving the
+/// date is checked against the participants already recorded (active on the new date, not in the future).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ActivityPatch")]
+public sealed record ActivityPatch
+{
+    [Id(0)] public Optional<ActivityKind?> Kind { get; init; }
+    [Id(1)] public Optional<LocalizedText?> Title { get; init; }
+    [Id(2)] public Optional<DateOnly?> On { get; init; }
+    [Id(3)] public Optional<string?> Region { get; init; }
+    [Id(4)] public Optional<int?> Audience { get; init; }
+    [Id(5)] public Optional<string?> ProgrammeId { get; init; }
+}
+
+/// <summary>Why participations were refused (DOMAIN.md rule 9).</summary>
+public enum ParticipationRefusal
+{
+    /// <summary>The named members were not active members on the activity's date (not joined yet, or withdrawn).</summary>
+    NotActiveOnDate,
+
+    /// <summary>The activity has not taken place yet: nobody can have taken part.</summary>
+    ActivityInFuture,
+}
+
+/// <summary>
+/// A 409: participations refused by rule 9, naming the members concerned so that a screen can name
+/// them back (by name, in its own language). Nothing was recorded.
+/// </summary>
+[GenerateSerializer, Alias("ParticipationRefusedException")]
+public sealed class ParticipationRefusedException(string message, string activityId, DateOnly activityOn, ParticipationRefusal reason, IReadOnlyList<string> memberIds)
+    : ConflictException(message)
+{
+    [Id(0)] public string ActivityId { get; private set; } = activityId;
+    [Id(1)] public DateOnly ActivityOn { get; private set; } = activityOn;
+    [Id(2)] public ParticipationRefusal Reason { get; private set; } = reason;
+    [Id(3)] public IReadOnlyList<string> MemberIds { get; private set; } = memberIds;
+}
 
 /// <summary>An activity and the members who took part.</summary>
 [GenerateSerializer, Immutable, Alias("FederationActivity")]
@@ -176,8 +225,20 @@ public interface IFederationGrain : IGrainWithStringKey
 
     Task<Member> UpdateMemberAsync(string memberId, MemberPatch patch);
 
-    /// <summary>Marks a member withdrawn from a date; its profile and history stay.</summary>
+    /// <summary>
+    /// Marks a member withdrawn from a date; its profile and history stay. 409 when it took part in
+    /// an activity on or after that date (remove those participations first).
+    /// </summary>
     Task<Member> WithdrawMemberAsync(string memberId, DateOnly? on);
+
+    /// <summary>A withdrawn member is active again from a date (not before its withdrawal); 409 when it is active.</summary>
+    Task<Member> ReinstateMemberAsync(string memberId, DateOnly? on);
+
+    /// <summary>
+    /// Deletes a member recorded by mistake, with its participations (it leaves every activity's
+    /// participants); statistics follow at once. Returns how many participations went. 404 when unknown.
+    /// </summary>
+    Task<int> DeleteMemberAsync(string memberId);
 
     /// <summary>One member with its participations; 404 when unknown.</summary>
     [ReadOnly] Task<Member> GetMemberAsync(string memberId);
@@ -186,11 +247,22 @@ public interface IFederationGrain : IGrainWithStringKey
 
     Task<FederationActivity> AddActivityAsync(NewActivity activity);
 
+    /// <summary>Corrects an activity; its participants' records follow (kind, date). 409 (<see cref="ParticipationRefusedException"/>) when the new date does not suit them.</summary>
+    Task<FederationActivity> UpdateActivityAsync(string activityId, ActivityPatch patch);
+
+    /// <summary>Removes an activity and every participation in it; 404 when unknown.</summary>
+    Task DeleteActivityAsync(string activityId);
+
     /// <summary>
     /// Records members as participants (idempotent). Every id must be a member: one unknown id and
-    /// nothing at all is recorded (400).
+    /// nothing at all is recorded (400). Every new participant must be active on the activity's
+    /// date, and the activity must be dated today or earlier: otherwise 409
+    /// (<see cref="ParticipationRefusedException"/>) naming the members, and nothing is recorded.
     /// </summary>
     Task<FederationActivity> RecordParticipantsAsync(string activityId, IReadOnlyList<string>? memberIds);
+
+    /// <summary>Removes one participant from an activity; 404 when the activity is unknown or the member did not take part.</summary>
+    Task<FederationActivity> RemoveParticipantAsync(string activityId, string memberId);
 
     [ReadOnly] Task<FederationActivity> GetActivityAsync(string activityId);
 

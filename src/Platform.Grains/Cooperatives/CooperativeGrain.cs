@@ -48,6 +48,26 @@ public sealed class CooperativeGrain([PersistentState("cooperative")] IPersisten
         if (added) await WriteAsync();
     }
 
+    public async Task UpdateParticipationAsync(Participation participation)
+    {
+        var index = state.State.Participations.FindIndex(p => p.ActivityId == participation.ActivityId);
+        if (index < 0 || state.State.Participations[index] == participation) return;
+        state.State.Participations[index] = participation;
+        await WriteAsync();
+    }
+
+    public async Task RemoveParticipationAsync(string activityId)
+    {
+        if (state.State.Participations.RemoveAll(p => p.ActivityId == activityId) > 0) await WriteAsync();
+    }
+
+    public async Task DeleteAsync()
+    {
+        state.State.Member = null;
+        state.State.Participations = [];
+        await WriteAsync();
+    }
+
     public Task<Member?> GetAsync() =>
         Task.FromResult(state.State.Member is { } member
             ? member with { Participations = state.State.Participations.OrderBy(p => p.On).ThenBy(p => p.ActivityId, StringComparer.Ordinal).ToList() }

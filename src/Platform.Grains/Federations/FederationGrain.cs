@@ -93,6 +93,7 @@ public sealed class FederationGrain(
                 member.CountOnceAcrossNetwork ?? false),
             Today,
             state.State.SectorTables);
+        candidate = MemberStanding.WithHistory(candidate);
         if (state.State.Roster.ContainsKey(id)) throw new ConflictException($"A member '{id}' already exists.");
         if (state.State.Roster.Count >= FederationRules.MaxMembers)
             throw new ConflictException($"A federation holds at most {FederationRules.MaxMembers} members.");
@@ -127,7 +128,10 @@ public sealed class FederationGrain(
             },
             Today,
             state.State.SectorTables);
+        updated = MemberStanding.WithHistory(updated);
+        MemberStanding.Validate(updated);
         if (updated.Status == MemberStatus.Active) RequireRegistryIdFree(updated.RegistryId, memberId);
+        RequireParticipationsFit(updated, current.Participations);
         return await SaveMemberAsync(updated, current.Participations);
     }
 
@@ -139,7 +143,50 @@ public sealed class FederationGrain(
         var withdrawnOn = FederationRules.RequireDate(on, "on", Today, 366);
         if (withdrawnOn < current.JoinedOn)
             throw ValidationFailedException.For("on", $"A member cannot withdraw before it joined ({current.JoinedOn:yyyy-MM-dd}).");
-        return await SaveMemberAsync(current with { Status = MemberStatus.Withdrawn, WithdrawnOn = withdrawnOn }, current.Participations);
+        var history = MemberStanding.HistoryOf(current);
+        if (withdrawnOn < history[^1].On)
+            throw ValidationFailedException.For("on", $"A member cannot withdraw before it was reinstated ({history[^1].On:yyyy-MM-dd}).");
+        var withdrawn = current with
+        {
+            Status = MemberStatus.Withdrawn,
+            WithdrawnOn = withdrawnOn,
+            StatusHistory = [.. history, new MemberStatusChange(MemberStatusEvent.Withdrawn, withdrawnOn)],
+        };
+        RequireParticipationsFit(withdrawn, current.Participations);
+        return await SaveMemberAsync(withdrawn, current.Participations);
+    }
+
+    public async Task<Member> ReinstateMemberAsync(string memberId, DateOnly? on)
+    {
+        var current = await LoadMemberAsync(memberId);
+        if (current.Status != MemberStatus.Withdrawn || current.WithdrawnOn is not { } withdrawnOn)
+            throw new ConflictException($"Member '{memberId}' is active: only a withdrawn member can be reinstated.");
+        var reinstatedOn = FederationRules.RequireDate(on, "on", Today, 366);
+        if (reinstatedOn < withdrawnOn)
+            throw ValidationFailedException.For("on", $"A member cannot be reinstated before it withdrew ({withdrawnOn:yyyy-MM-dd}).");
+        var reinstated = current with
+        {
+            Status = MemberStatus.Active,
+            WithdrawnOn = null,
+            StatusHistory = [.. MemberStanding.HistoryOf(current), new MemberStatusChange(MemberStatusEvent.Reinstated, reinstatedOn)],
+        };
+        // Its registry number may have gone to another member since it withdrew.
+        RequireRegistryIdFree(reinstated.RegistryId, memberId);
+        return await SaveMemberAsync(reinstated, current.Participations);
+    }
+
+    public async Task<int> DeleteMemberAsync(string memberId)
+    {
+        await LoadMemberAsync(memberId);
+        var activities = state.State.Activities.Values.Where(a => a.Participants.Contains(memberId, StringComparer.Ordinal)).ToList();
+        // The record goes first: a crash before the roster is written leaves a listed member that a
+        // retry deletes again, never a hidden record that a new member of the same id would inherit.
+        await Cooperative(memberId).DeleteAsync();
+        foreach (var activity in activities) activity.Participants.Remove(memberId);
+        state.State.Roster.Remove(memberId);
+        RebuildParticipations();
+        await WriteAsync();
+        return activities.Count;
     }
 
     public async Task<Member> GetMemberAsync(string memberId) => await LoadMemberAsync(memberId);
@@ -177,7 +224,7 @@ public sealed class FederationGrain(
         var members = new Member[ids.Count];
         await ForEachAsync(Enumerable.Range(0, ids.Count).ToList(),
             async i => members[i] = await Cooperative(ids[i]).GetAsync() ?? FromRoster(ids[i]), ReadFanOut);
-        return new MemberPage(members.Select(m => m with { Participations = null }).ToList(), nextAfter);
+        return new MemberPage(members.Select(m => MemberStanding.WithHistory(m) with { Participations = null }).ToList(), nextAfter);
     }
 
     // ---- Activities ------------------------------------------------------------------------
@@ -205,6 +252,59 @@ public sealed class FederationGrain(
         return entry.ToActivity(id);
     }
 
+    public async Task<FederationActivity> UpdateActivityAsync(string activityId, ActivityPatch patch)
+    {
+        ArgumentNullException.ThrowIfNull(patch);
+        var activity = RequireActivity(activityId);
+        var kind = patch.Kind.IsSet ? FederationRules.RequireDefined(patch.Kind.Value, "kind") : activity.Kind;
+        var title = patch.Title.IsSet ? FederationRules.Title(patch.Title.Value) : activity.Title;
+        var on = patch.On.IsSet ? FederationRules.RequireDate(patch.On.Value, "on", Today, 5 * 366) : activity.On;
+        var region = patch.Region.IsSet ? (patch.Region.Value is { } r ? Regions.Require(r, "region") : null) : activity.Region;
+        var audience = patch.Audience.IsSet ? FederationRules.OptionalAudience(patch.Audience.Value) : activity.Audience;
+        var programmeId = patch.ProgrammeId.IsSet ? (patch.ProgrammeId.Value is { } p ? RequireProgramme(p) : null) : activity.ProgrammeId;
+        // The participants already recorded must suit the new date as they had to suit the old one.
+        if (on != activity.On) RequireParticipantsFit(activityId, on, activity.Participants);
+
+        if ((kind != activity.Kind || on != activity.On) && activity.Participants.Count > 0)
+        {
+            var participation = new Participation(activityId, kind, on);
+            await ForEachAsync(activity.Participants.ToList(), memberId => Cooperative(memberId).UpdateParticipationAsync(participation));
+        }
+        activity.Kind = kind;
+        activity.Title = title;
+        activity.On = on;
+        activity.Region = region;
+        activity.Audience = audience;
+        activity.ProgrammeId = programmeId;
+        RebuildParticipations();
+        await WriteAsync();
+        return activity.ToActivity(activityId);
+    }
+
+    public async Task DeleteActivityAsync(string activityId)
+    {
+        var activity = RequireActivity(activityId);
+        // Participants' records first: a crash before the federation is written leaves the activity
+        // listed with its participants, and a retry removes them again (removing is idempotent).
+        await ForEachAsync(activity.Participants.ToList(), memberId => Cooperative(memberId).RemoveParticipationAsync(activityId));
+        state.State.Activities.Remove(activityId);
+        RebuildParticipations();
+        await WriteAsync();
+    }
+
+    public async Task<FederationActivity> RemoveParticipantAsync(string activityId, string memberId)
+    {
+        var activity = RequireActivity(activityId);
+        Ids.Require(memberId, "memberId");
+        if (!activity.Participants.Contains(memberId, StringComparer.Ordinal))
+            throw new NotFoundException($"Member '{memberId}' is not a participant of activity '{activityId}'.");
+        if (state.State.Roster.ContainsKey(memberId)) await Cooperative(memberId).RemoveParticipationAsync(activityId);
+        activity.Participants.Remove(memberId);
+        RebuildParticipations();
+        await WriteAsync();
+        return activity.ToActivity(activityId);
+    }
+
     public async Task<FederationActivity> RecordParticipantsAsync(string activityId, IReadOnlyList<string>? memberIds)
     {
         var activity = RequireActivity(activityId);
@@ -222,6 +322,7 @@ public sealed class FederationGrain(
         var already = activity.Participants.ToHashSet(StringComparer.Ordinal);
         var added = memberIds.Where(already.Add).ToList();
         if (added.Count == 0) return activity.ToActivity(activityId);
+        RequireParticipantsFit(activityId, activity.On, added);
 
         var participation = new Participation(activityId, activity.Kind, activity.On);
         await ForEachAsync(added, memberId => Cooperative(memberId).AddParticipationsAsync([participation]));
@@ -327,7 +428,11 @@ public sealed class FederationGrain(
 
         var members = new Dictionary<string, Member>(StringComparer.Ordinal);
         foreach (var member in data.Members ?? [])
-            AddUnique(members, FederationRules.Validate(member, today, imported.SectorTables), m => m.Id, "members");
+        {
+            var valid = MemberStanding.WithHistory(FederationRules.Validate(member, today, imported.SectorTables));
+            MemberStanding.Validate(valid);
+            AddUnique(members, valid, m => m.Id, "members");
+        }
         if (members.Count > FederationRules.MaxMembers) throw ValidationFailedException.For("members", $"At most {FederationRules.MaxMembers} members.");
 
         var participations = new Dictionary<string, List<Participation>>(StringComparer.Ordinal);
@@ -347,8 +452,13 @@ public sealed class FederationGrain(
                 throw ValidationFailedException.For("activities.programmeId", $"No programme '{entry.ProgrammeId}'.");
             foreach (var memberId in (activity.Participants ?? []).Distinct(StringComparer.Ordinal))
             {
-                if (!members.ContainsKey(memberId))
+                if (!members.TryGetValue(memberId, out var participant))
                     throw ValidationFailedException.For("activities.participants", $"Activity '{id}' names '{memberId}', who is not a member.");
+                // Rule 9 holds for imported records too: a participant active on the day, a day that has come.
+                if (entry.On > today)
+                    throw ValidationFailedException.For("activities.participants", $"Activity '{id}' is dated {entry.On:yyyy-MM-dd}, after today, and names participants.");
+                if (!MemberStanding.ActiveOn(RosterEntry.From(participant), entry.On))
+                    throw ValidationFailedException.For("activities.participants", $"Activity '{id}' names '{memberId}', who was not an active member on {entry.On:yyyy-MM-dd}.");
                 entry.Participants.Add(memberId);
                 if (!participations.TryGetValue(memberId, out var list)) participations[memberId] = list = [];
                 list.Add(new Participation(id, entry.Kind, entry.On));
@@ -376,7 +486,7 @@ public sealed class FederationGrain(
     {
         Ids.Require(memberId, "memberId");
         if (!state.State.Roster.ContainsKey(memberId)) throw new NotFoundException($"No member '{memberId}' in this federation.");
-        return await Cooperative(memberId).GetAsync() ?? FromRoster(memberId);
+        return MemberStanding.WithHistory(await Cooperative(memberId).GetAsync() ?? FromRoster(memberId));
     }
 
     /// <summary>
@@ -388,7 +498,42 @@ public sealed class FederationGrain(
         var entry = state.State.Roster[memberId];
         return new Member(memberId, memberId, entry.Type, entry.Region, entry.Sector, entry.JoinedOn, null, null, entry.RegistryId,
             entry.EquityGroups is null ? null : new SelfIdentification(true, entry.EquityGroups),
-            entry.Status, entry.LeftOn, entry.Ambassador, entry.SectorTables ?? [], [], entry.CountOnce);
+            entry.Status, entry.LeftOn, entry.Ambassador, entry.SectorTables ?? [], [], entry.CountOnce, entry.History);
+    }
+
+    /// <summary>
+    /// Rule 9 for members about to take part, or already taking part in an activity being moved to
+    /// <paramref name="on"/>: the day has come, and each was an active member that day. Throws a
+    /// 409 naming them, before anything is changed.
+    /// </summary>
+    private void RequireParticipantsFit(string activityId, DateOnly on, IReadOnlyCollection<string> memberIds)
+    {
+        if (memberIds.Count == 0) return;
+        if (on > Today)
+            throw new ParticipationRefusedException(
+                $"Activity '{activityId}' is dated {on:yyyy-MM-dd}, after today: nobody can have taken part yet ({Listed(memberIds)}). Nothing was recorded.",
+                activityId, on, ParticipationRefusal.ActivityInFuture, memberIds.ToList());
+        var inactive = memberIds.Where(m => state.State.Roster.TryGetValue(m, out var entry) && !MemberStanding.ActiveOn(entry, on)).ToList();
+        if (inactive.Count > 0)
+            throw new ParticipationRefusedException(
+                $"Not active members on {on:yyyy-MM-dd}, the activity's date (not joined yet, or withdrawn): {Listed(inactive)}. Nothing was recorded.",
+                activityId, on, ParticipationRefusal.NotActiveOnDate, inactive);
+    }
+
+    /// <summary>A change of a member's standing must leave every participation on a day it was active (rule 9): 409 naming the activities otherwise.</summary>
+    private static void RequireParticipationsFit(Member member, IReadOnlyList<Participation>? participations)
+    {
+        var entry = RosterEntry.From(member);
+        var misfits = (participations ?? []).Where(p => !MemberStanding.ActiveOn(entry, p.On)).Select(p => p.ActivityId).ToList();
+        if (misfits.Count > 0)
+            throw new ConflictException(
+                $"Member '{member.Id}' took part in activities on days it would no longer be an active member: {Listed(misfits)}. Remove those participations first; nothing was changed.");
+    }
+
+    private static string Listed(IEnumerable<string> ids)
+    {
+        var list = ids.ToList();
+        return string.Join(", ", list.Take(10)) + (list.Count > 10 ? ", …" : "");
     }
 
     private async Task<Member> SaveMemberAsync(Member member, IReadOnlyList<Participation>? participations)
@@ -476,13 +621,19 @@ public sealed class FederationGrain(
 
     private void RebuildIndex()
     {
+        RebuildParticipations();
+        var tokens = new FederationFigures.TokenCache(_registryTokens);
+        foreach (var entry in state.State.Roster.Values) tokens.Add(entry.RegistryId);
+        _tokens = tokens;
+    }
+
+    /// <summary>After a correction (a participant removed, an activity moved or deleted, a member deleted): the index is rebuilt whole.</summary>
+    private void RebuildParticipations()
+    {
         var index = new FederationFigures.ParticipationIndex();
         foreach (var activity in state.State.Activities.Values)
             foreach (var memberId in activity.Participants) index.Add(memberId, activity.On);
         _participations = index;
-        var tokens = new FederationFigures.TokenCache(_registryTokens);
-        foreach (var entry in state.State.Roster.Values) tokens.Add(entry.RegistryId);
-        _tokens = tokens;
     }
 
     /// <summary>Persists, after dropping every cached figure; a failed write drops the activation so memory never runs ahead of the store.</summary>

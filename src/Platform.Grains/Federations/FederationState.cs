@@ -23,7 +23,10 @@ public sealed class FederationState
     public bool IsEmpty => Profile is null && Roster.Count == 0 && Activities.Count == 0 && SectorTables.Count == 0 && Programmes.Count == 0;
 }
 
-/// <summary>One member as the roster knows it. <see cref="EquityGroups"/> is null without consent.</summary>
+/// <summary>
+/// One member as the roster knows it. <see cref="EquityGroups"/> is null without consent;
+/// <see cref="History"/> only once the member was reinstated (see <see cref="MemberStanding"/>).
+/// </summary>
 [GenerateSerializer, Alias("RosterEntry")]
 public sealed record RosterEntry(
     MemberStatus Status,
@@ -36,7 +39,8 @@ public sealed record RosterEntry(
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Ambassador,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<EquityGroup>? EquityGroups,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? SectorTables,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool CountOnce = false)
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool CountOnce = false,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<MemberStatusChange>? History = null)
 {
     public static RosterEntry From(Member member) => new(
         member.Status,
@@ -49,7 +53,8 @@ public sealed record RosterEntry(
         member.Ambassador,
         member.SelfIdentification is { Consented: true } identification ? identification.Groups ?? [] : null,
         member.SectorTables.Count == 0 ? null : member.SectorTables,
-        member.CountOnceAcrossNetwork);
+        member.CountOnceAcrossNetwork,
+        MemberStanding.ForRoster(member));
 
     public ushort SelfIdentificationMask()
     {

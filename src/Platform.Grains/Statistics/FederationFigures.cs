@@ -58,13 +58,15 @@ internal static class FederationFigures
             facts = default;
             return false;
         }
-        // A withdrawal takes effect on its date: active as of the end only if it comes later.
-        var active = member.LeftOn is null || (period.To is { } to && member.LeftOn > to);
+        // A withdrawal takes effect on its date: active as of the end only if it comes later, or a
+        // reinstatement came after it (MemberStanding).
+        var leftOn = MemberStanding.LeftAsOf(member, period.To);
+        var active = leftOn is null;
         facts = new OrganisationFacts(
             Token: member.RegistryId is null ? 0 : tokens.Of(member.RegistryId),
             Federation: federationId,
             Active: active,
-            WithdrawnInPeriod: !active && member.LeftOn is { } left && period.Contains(left),
+            WithdrawnInPeriod: leftOn is { } left && period.Contains(left),
             Participated: participations.Participated(memberId, period),
             Ambassador: member.Ambassador,
             JoinedOn: member.JoinedOn,

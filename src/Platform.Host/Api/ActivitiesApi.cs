@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Abstractions;
 using Platform.Host.Audit;
+using Platform.Host.Errors;
 using Platform.Host.Security;
 
 namespace Platform.Host.Api;
@@ -23,8 +24,16 @@ public static class ActivitiesApi
             .WithSummary("Activities in date order (?from=&to=), with their participants (viewer+).");
         tenant.MapGet("/activities/{activityId}", GetActivityAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("Read an activity and its participants (viewer+).");
+        tenant.MapPatch("/activities/{activityId}", UpdateActivityAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Correct an activity {kind?, title?, on?, region?, audience?, programmeId?} (null clears an optional one); " +
+                         "a new date must suit the participants recorded, else 409 naming them (staff+).");
+        tenant.MapDelete("/activities/{activityId}", DeleteActivityAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Delete an activity with every participation in it; statistics follow at once (staff+).");
         tenant.MapPost("/activities/{activityId}/participants", RecordParticipantsAsync).RequireTenantRole(TenantRole.Staff)
-            .WithSummary("Record members as participants {memberIds:[…]}; one unknown member and nothing is recorded (staff+).");
+            .WithSummary("Record members as participants {memberIds:[…]}; one unknown member → 400, a member not active on the activity's date " +
+                         "or an activity after today → 409 naming the members (memberIds); nothing is recorded then (staff+).");
+        tenant.MapDelete("/activities/{activityId}/participants/{memberId}", RemoveParticipantAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Remove a participant from an activity (staff+).");
 
         tenant.MapPut("/programmes/{programmeId}", SetProgrammeAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Create or change a programme {name:{fr,en}, kind, summary?}: a pathway, an academy, a fund… (staff+).");
@@ -46,13 +55,80 @@ public static class ActivitiesApi
     private static async Task<Ok<FederationActivity>> GetActivityAsync(string tenantId, string activityId, IGrainFactory grains) =>
         TypedResults.Ok(await Federation(grains, tenantId).GetActivityAsync(activityId));
 
-    private static async Task<Ok<FederationActivity>> RecordParticipantsAsync(
-        string tenantId, string activityId, ParticipantsRequest request, IGrainFactory grains, AuditWriter audit)
+    private static async Task<Results<Ok<FederationActivity>, ProblemHttpResult>> UpdateActivityAsync(
+        string tenantId, string activityId, ActivityPatch patch, HttpContext http, IGrainFactory grains, AuditWriter audit)
     {
-        var activity = await Federation(grains, tenantId).RecordParticipantsAsync(activityId, request.MemberIds);
+        FederationActivity updated;
+        try { updated = await Federation(grains, tenantId).UpdateActivityAsync(activityId, patch); }
+        catch (ParticipationRefusedException refused) { return Refused(http, refused); }
+        await audit.WriteAsync(tenantId, "activity.update", $"activities/{activityId}", ChangedFields(patch));
+        return TypedResults.Ok(updated);
+    }
+
+    private static async Task<NoContent> DeleteActivityAsync(string tenantId, string activityId, IGrainFactory grains, AuditWriter audit)
+    {
+        var federation = Federation(grains, tenantId);
+        var activity = await federation.GetActivityAsync(activityId);
+        await federation.DeleteActivityAsync(activityId);
+        await audit.WriteAsync(tenantId, "activity.delete", $"activities/{activityId}",
+            $"{EnumNames.Of(activity.Kind)} on {activity.On:yyyy-MM-dd}, {activity.Participants.Count} participant(s)");
+        return TypedResults.NoContent();
+    }
+
+    private static async Task<Results<Ok<FederationActivity>, ProblemHttpResult>> RecordParticipantsAsync(
+        string tenantId, string activityId, ParticipantsRequest request, HttpContext http, IGrainFactory grains, AuditWriter audit)
+    {
+        FederationActivity activity;
+        try { activity = await Federation(grains, tenantId).RecordParticipantsAsync(activityId, request.MemberIds); }
+        catch (ParticipationRefusedException refused) { return Refused(http, refused); }
         await audit.WriteAsync(tenantId, "activity.participants", $"activities/{activityId}",
             $"{request.MemberIds!.Count} member(s) sent, {activity.Participants.Count} participant(s) now");
         return TypedResults.Ok(activity);
+    }
+
+    private static async Task<NoContent> RemoveParticipantAsync(string tenantId, string activityId, string memberId, IGrainFactory grains, AuditWriter audit)
+    {
+        await Federation(grains, tenantId).RemoveParticipantAsync(activityId, memberId);
+        await audit.WriteAsync(tenantId, "activity.participant.remove", $"activities/{activityId}", $"member {memberId}");
+        return TypedResults.NoContent();
+    }
+
+    /// <summary>
+    /// Rule 9's 409 in the caller's language, with the members concerned as data (<c>memberIds</c>)
+    /// so that a client can name them, and <c>reason</c>: <c>not-active-on-date</c> or <c>activity-in-future</c>.
+    /// </summary>
+    private static ProblemHttpResult Refused(HttpContext http, ParticipationRefusedException refused)
+    {
+        var ids = string.Join(", ", refused.MemberIds.Take(10)) + (refused.MemberIds.Count > 10 ? ", …" : "");
+        var on = refused.ActivityOn.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var detail = refused.Reason == ParticipationRefusal.ActivityInFuture
+            ? ProblemLanguage.Pick(http,
+                $"L'activité est datée du {on}, après aujourd'hui : personne n'a encore pu y prendre part ({ids}). Rien n'a été enregistré.",
+                $"The activity is dated {on}, after today: nobody can have taken part yet ({ids}). Nothing was recorded.")
+            : ProblemLanguage.Pick(http,
+                $"Ces membres n'étaient pas actifs le {on}, date de l'activité (pas encore membres, ou retirés) : {ids}. Rien n'a été enregistré.",
+                $"These members were not active on {on}, the activity's date (not members yet, or withdrawn): {ids}. Nothing was recorded.");
+        return TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict,
+            title: ProblemLanguage.Pick(http, "Participation refusée.", "Participation refused."),
+            extensions: new Dictionary<string, object?>
+            {
+                ["reason"] = EnumNames.Of(refused.Reason),
+                ["activityId"] = refused.ActivityId,
+                ["memberIds"] = refused.MemberIds,
+            });
+    }
+
+    /// <summary>Which fields a correction touched, for the audit log (the values are in the activity).</summary>
+    private static string ChangedFields(ActivityPatch patch)
+    {
+        var fields = new List<string>();
+        if (patch.Kind.IsSet) fields.Add("kind");
+        if (patch.Title.IsSet) fields.Add("title");
+        if (patch.On.IsSet) fields.Add("on");
+        if (patch.Region.IsSet) fields.Add("region");
+        if (patch.Audience.IsSet) fields.Add("audience");
+        if (patch.ProgrammeId.IsSet) fields.Add("programmeId");
+        return fields.Count == 0 ? "no field" : string.Join(", ", fields);
     }
 
     private static async Task<Ok<Programme>> SetProgrammeAsync(

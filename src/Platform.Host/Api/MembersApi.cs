@@ -19,6 +19,8 @@ public static class MembersApi
 {
     public sealed record WithdrawRequest(DateOnly? On = null);
 
+    public sealed record ReinstateRequest(DateOnly? On = null);
+
     public sealed record SectorTableRequest(LocalizedText? Name = null, string? Sector = null);
 
     public static IEndpointRouteBuilder MapMembersApi(this IEndpointRouteBuilder app)
@@ -36,7 +38,11 @@ public static class MembersApi
         tenant.MapPatch("/members/{memberId}", UpdateMemberAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Change some fields of a member (null clears an optional one); ambassador and sector tables are set here (staff+).");
         tenant.MapPost("/members/{memberId}/withdraw", WithdrawMemberAsync).RequireTenantRole(TenantRole.Staff)
-            .WithSummary("Mark a member withdrawn from a date {on}; its profile and history stay (staff+).");
+            .WithSummary("Mark a member withdrawn from a date {on}; its profile and history stay; 409 when it took part in an activity on or after that date (staff+).");
+        tenant.MapPost("/members/{memberId}/reinstate", ReinstateMemberAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Reinstate a withdrawn member from a date {on} (not before its withdrawal); it shows in its status history (staff+).");
+        tenant.MapDelete("/members/{memberId}", DeleteMemberAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Delete a member recorded by mistake, with its participations; statistics follow at once (admin).");
 
         tenant.MapPut("/sector-tables/{tableId}", SetSectorTableAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Create or rename a sector table {name:{fr,en}, sector?} (staff+).");
@@ -85,6 +91,20 @@ public static class MembersApi
         var withdrawn = await Federation(grains, tenantId).WithdrawMemberAsync(memberId, request.On);
         await audit.WriteAsync(tenantId, "member.withdraw", $"members/{memberId}", $"on {withdrawn.WithdrawnOn:yyyy-MM-dd}");
         return TypedResults.Ok(withdrawn);
+    }
+
+    private static async Task<Ok<Member>> ReinstateMemberAsync(string tenantId, string memberId, ReinstateRequest request, IGrainFactory grains, AuditWriter audit)
+    {
+        var reinstated = await Federation(grains, tenantId).ReinstateMemberAsync(memberId, request.On);
+        await audit.WriteAsync(tenantId, "member.reinstate", $"members/{memberId}", $"on {reinstated.StatusHistory![^1].On:yyyy-MM-dd}");
+        return TypedResults.Ok(reinstated);
+    }
+
+    private static async Task<NoContent> DeleteMemberAsync(string tenantId, string memberId, IGrainFactory grains, AuditWriter audit)
+    {
+        var removed = await Federation(grains, tenantId).DeleteMemberAsync(memberId);
+        await audit.WriteAsync(tenantId, "member.delete", $"members/{memberId}", $"with {removed} participation(s)");
+        return TypedResults.NoContent();
     }
 
     private static async Task<Ok<SectorTable>> SetSectorTableAsync(

@@ -31,7 +31,7 @@ public static class FederationSeedGenerator
         foreach (var (id, import) in Groupings(data, registry, tenantNames)) federations[id] = import;
         federations["ctroc"] = Confederation(data);
         federations["cqch"] = Housing(data, registry);
-        return new FederationSeedWorld(federations, data.Affiliations);
+        return new FederationSeedWorld(federations.ToDictionary(f => f.Key, f => SeedParticipations.Fit(f.Value), StringComparer.Ordinal), data.Affiliations);
     }
 
     // ---- Réseau COOP: 125 active worker co-ops, 114 of them took part in the year (91.2 %) ----

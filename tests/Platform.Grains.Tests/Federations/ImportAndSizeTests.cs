@@ -6,10 +6,11 @@ namespace Platform.Grains.Tests.Federations;
 
 public sealed class ImportAndSizeTests
 {
+    // Joined by 2023 at the latest: the activities below are in 2024, and a participant must be a member on the day (rule 9).
     private static Member Full(string id, int i, DateOnly? withdrawnOn = null) => new(
         id, $"Organisme communautaire n° {i} de l'Abitibi-Témiscamingue", MemberType.CommunityOrganization,
         (1 + i % 17).ToString("D2", System.Globalization.CultureInfo.InvariantCulture), "health-social-services",
-        new DateOnly(2000 + i % 25, 1 + i % 12, 1), new DateOnly(1990, 1, 1), 5 + i % 40, (1_170_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        new DateOnly(2000 + i % 24, 1 + i % 12, 1), new DateOnly(1990, 1, 1), 5 + i % 40, (1_170_000_000 + i).ToString(System.Globalization.CultureInfo.InvariantCulture),
         i % 3 == 0 ? new SelfIdentification(true, [EquityGroup.Women, EquityGroup.Youth]) : null,
         withdrawnOn is null ? MemberStatus.Active : MemberStatus.Withdrawn, withdrawnOn, i % 10 == 0, []);
 
