@@ -191,7 +191,7 @@ public sealed class RolesWebTests(WebHost web) : IClassFixture<WebHost>
         {
             var (status, body, _) = await person.GetAsync(path);
             Assert.Equal(HttpStatusCode.NotFound, status);
-            Assert.DoesNotContain(roles[0].GetProperty("title").GetProperty("fr").GetString()!, body);
+            Assert.DoesNotContain(roles[0].GetProperty("title").GetProperty("fr").GetString()!, System.Net.WebUtility.HtmlDecode(body));
         }
         // Its own tenant's pages open; another tenant's role id there is simply not found.
         Assert.Equal(HttpStatusCode.OK, (await person.GetAsync($"/t/{Network}/roles")).Status);
@@ -204,7 +204,8 @@ public sealed class RolesWebTests(WebHost web) : IClassFixture<WebHost>
         var (first, second) = await TwoRolesAsync(Network);
         using var viewer = await web.NewPersonAsync(Network, "viewer");
 
-        var (roleStatus, roleBody, _) = await viewer.GetAsync($"/t/{Network}/roles/{first}");
+        var (roleStatus, roleHtml, _) = await viewer.GetAsync($"/t/{Network}/roles/{first}");
+        var roleBody = System.Net.WebUtility.HtmlDecode(roleHtml);
         Assert.Equal(HttpStatusCode.OK, roleStatus);
         Assert.Contains("Coordination générale", roleBody);
         Assert.DoesNotContain("id=\"edit-role\"", roleBody);

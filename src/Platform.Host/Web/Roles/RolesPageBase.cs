@@ -23,6 +23,7 @@ public abstract class RolesPageBase : TenantPage
         return true;
     }
 
+    /// <summary>A role that does not exist in this tenant: a 404, as for another tenant's page (TenantPage).</summary>
     protected void NotFound() => HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
 
     protected static string Date(DateOnly? date) =>
