@@ -120,7 +120,7 @@ public sealed class PostingsApiTests(PlatformApp app) : IClassFixture<PlatformAp
         Assert.Equal(["Aimer apprendre.", "Parler en public."], posting.GetProperty("requirements").EnumerateArray().Select(r => r.GetProperty("fr").GetString()));
         Assert.Equal("Write to the team.", posting.GetProperty("howToApply").GetProperty("en").GetString());
         Assert.Equal(["fr", "en"], posting.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
-        Assert.Equal("organization", posting.GetProperty("organizationKind").GetString());
+        Assert.Equal("federation", posting.GetProperty("organizationKind").GetString()); // the test tenants are federations
         // The role reads them back too.
         var role = await app.WithKey(keys.Viewer).GetJsonAsync(Role(keys.TenantId, "animation"));
         Assert.Equal("Animer des ateliers.", role.GetProperty("posting").GetProperty("description").GetProperty("fr").GetString());
@@ -166,8 +166,9 @@ public sealed class PostingsApiTests(PlatformApp app) : IClassFixture<PlatformAp
         Assert.Equal(["temps-plein"], await RolesAsync("?language=fr"));
         Assert.Equal(["temps-plein"], await RolesAsync("?minHoursPerWeek=30"));
         Assert.Equal(["temps-partiel"], await RolesAsync("?maxHoursPerWeek=29.99"));
-        Assert.Equal(2, (await RolesAsync("?kind=organization")).Count);
-        Assert.Empty(await RolesAsync("?kind=federation"));
+        // The test tenants are federations.
+        Assert.Equal(2, (await RolesAsync("?kind=federation")).Count);
+        Assert.Empty(await RolesAsync("?kind=organization"));
         await Expect.Problem(await app.Anonymous().GetAsync("/api/v1/postings?kind=coop"), HttpStatusCode.BadRequest);
         await Expect.Problem(await app.Anonymous().GetAsync("/api/v1/postings?language=es"), HttpStatusCode.BadRequest);
         await Expect.Problem(await app.Anonymous().GetAsync("/api/v1/postings?minHoursPerWeek=-1"), HttpStatusCode.BadRequest);
