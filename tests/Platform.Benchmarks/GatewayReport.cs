@@ -70,7 +70,7 @@ public static class GatewayReport
 
     private const int Rounds = 3;
 
-    private static double Median(IEnumerable<double> values)
+    internal static double Median(IEnumerable<double> values)
     {
         var sorted = values.Order().ToList();
         return sorted[sorted.Count / 2];
@@ -87,7 +87,7 @@ public static class GatewayReport
             // Each host process is a silo: its own free silo and gateway ports, never the defaults.
         });
 
-    private static HttpClient NewClient(HostProcess host) =>
+    internal static HttpClient NewClient(HostProcess host) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = TimeSpan.FromMinutes(10) }) { BaseAddress = host.BaseAddress };
 
     private sealed record Target(string Key, string MemberUrl);
@@ -105,7 +105,7 @@ public static class GatewayReport
     }
 
 
-    private static Func<HttpClient, Task<bool>> Get(string url, string? key) => async http =>
+    internal static Func<HttpClient, Task<bool>> Get(string url, string? key) => async http =>
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (key is not null) request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", key);
@@ -113,7 +113,7 @@ public static class GatewayReport
         return response.IsSuccessStatusCode;
     };
 
-    private static async Task<double> ClosedLoopAsync(HttpClient http, Func<Func<HttpClient, Task<bool>>> request, int workers, TimeSpan duration, CancellationToken stop = default)
+    internal static async Task<double> ClosedLoopAsync(HttpClient http, Func<Func<HttpClient, Task<bool>>> request, int workers, TimeSpan duration, CancellationToken stop = default)
     {
         var send = request();
         var count = 0L;

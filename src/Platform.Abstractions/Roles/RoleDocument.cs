@@ -34,7 +34,12 @@ public sealed record RoleConditions(
     int? ProbationMonths = null,
     LocalizedText? Leave = null);
 
-/// <summary>A job posting of the role. <see cref="Region"/> overrides the tenant's region on the job board.</summary>
+/// <summary>
+/// A job posting of the role: what the public job board shows of it. <see cref="Region"/> overrides
+/// the tenant's region on the board; <see cref="Description"/> says what the job is,
+/// <see cref="Requirements"/> what a candidate brings, <see cref="Languages"/> the languages of work
+/// (<c>fr</c>, <c>en</c>) a job seeker can filter on.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("RolePosting")]
 public sealed record RolePosting(
     PostingStatus? Status = null,
@@ -42,7 +47,10 @@ public sealed record RolePosting(
     DateOnly? InterviewsFrom = null,
     DateOnly? StartsOn = null,
     LocalizedText? HowToApply = null,
-    string? Region = null);
+    string? Region = null,
+    LocalizedText? Description = null,
+    IReadOnlyList<LocalizedText>? Requirements = null,
+    IReadOnlyList<string>? Languages = null);
 
 /// <summary>Who holds (or held) the role. Successive holders may overlap for a handover.</summary>
 [GenerateSerializer, Immutable, Alias("RoleHolder")]

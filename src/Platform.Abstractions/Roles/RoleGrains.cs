@@ -43,7 +43,13 @@ public sealed record PayPolicy(decimal? MaxRatio, decimal FullTimeHoursPerWeek)
 [GenerateSerializer, Immutable, Alias("PayPolicyUpdate")]
 public sealed record PayPolicyUpdate(decimal? MaxRatio = null, decimal? FullTimeHoursPerWeek = null);
 
-/// <summary>One role's salary range per hour worked and as a full-time year at the tenant's full-time week.</summary>
+/// <summary>
+/// One role's salary range per hour worked and as a year. <see cref="AnnualMin"/>/<see cref="AnnualMax"/>
+/// are a <b>full-time year at the tenant's week</b> (hourly × the tenant's full-time hours × 52), the
+/// same yardstick for every role; <see cref="RoleHoursAnnualMin"/>/<see cref="RoleHoursAnnualMax"/> are
+/// what the role really pays in a year at its own hours (hourly × its hours per week × 52), null when
+/// the role states no hours.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("PayScaleLine")]
 public sealed record PayScaleLine(
     string Id,
@@ -53,11 +59,23 @@ public sealed record PayScaleLine(
     decimal HourlyMin,
     decimal HourlyMax,
     decimal AnnualMin,
-    decimal AnnualMax);
+    decimal AnnualMax,
+    decimal? RoleHoursAnnualMin = null,
+    decimal? RoleHoursAnnualMax = null);
 
-/// <summary>The pay-scale report: <see cref="Ratio"/> = highest hourly maximum ÷ lowest hourly minimum (null without salaried roles).</summary>
+/// <summary>
+/// The pay-scale report: <see cref="Ratio"/> = highest hourly maximum ÷ lowest hourly minimum (null
+/// without salaried roles). <see cref="FullTimeHoursPerYear"/> (= <see cref="FullTimeHoursPerWeek"/> ×
+/// <see cref="WeeksPerYear"/>) is the year every <c>annualMin</c>/<c>annualMax</c> is expressed in.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("PayScale")]
-public sealed record PayScale(IReadOnlyList<PayScaleLine> Roles, decimal? Ratio, decimal FullTimeHoursPerWeek, decimal? MaxRatio);
+public sealed record PayScale(
+    IReadOnlyList<PayScaleLine> Roles,
+    decimal? Ratio,
+    decimal FullTimeHoursPerWeek,
+    decimal? MaxRatio,
+    decimal WeeksPerYear = 52m,
+    decimal FullTimeHoursPerYear = 1820m);
 
 /// <summary>
 /// The roles of one tenant seen together. Key <c>{tenantId}</c>. It is the only writer of the
@@ -113,11 +131,24 @@ public sealed record JobPosting(
     DateOnly? ApplyBy,
     DateOnly? InterviewsFrom,
     DateOnly? StartsOn,
-    LocalizedText? HowToApply);
+    LocalizedText? HowToApply,
+    TenantKind? OrganizationKind = null,
+    LocalizedText? Description = null,
+    IReadOnlyList<LocalizedText>? Requirements = null,
+    IReadOnlyList<string>? Languages = null);
 
-/// <summary>Filters of the job board: a region (case-insensitive), and a pay the posting's hourly range must reach.</summary>
+/// <summary>
+/// Filters of the job board: a region (case-insensitive), a pay the posting's hourly range must
+/// reach, the kind of organisation, a language of work, and bounds on the hours per week (inclusive).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("PostingQuery")]
-public sealed record PostingQuery(string? Region = null, decimal? MinHourlyPay = null);
+public sealed record PostingQuery(
+    string? Region = null,
+    decimal? MinHourlyPay = null,
+    TenantKind? Kind = null,
+    string? Language = null,
+    decimal? MinHoursPerWeek = null,
+    decimal? MaxHoursPerWeek = null);
 
 /// <summary>
 /// The cooperative movement's job board as anyone reads it: open postings of every tenant. Key
@@ -129,6 +160,9 @@ public interface IPostingBoardGrain : IGrainWithStringKey
 {
     /// <summary>Open postings of existing tenants whose apply-by date has not passed (platform calendar), filtered.</summary>
     [ReadOnly] Task<IReadOnlyList<JobPosting>> ListAsync(PostingQuery query);
+
+    /// <summary>One posting while it is listed (open, apply-by not passed, tenant existing), else null.</summary>
+    [ReadOnly] Task<JobPosting?> GetAsync(string tenantId, string roleId);
 }
 
 /// <summary>

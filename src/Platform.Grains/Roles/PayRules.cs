@@ -40,11 +40,14 @@ public static class PayRules
     {
         var lines = new List<PayScaleLine>();
         var ranges = new List<(decimal Min, decimal Max)>();
+        var fullTimeYear = policy.FullTimeHoursPerWeek * WeeksPerYear;
         foreach (var (id, summary) in roles.OrderBy(r => r.Id, StringComparer.Ordinal))
         {
             if (Hourly(summary.Conditions) is not { } hourly) continue;
             ranges.Add(hourly);
-            var fullTimeYear = policy.FullTimeHoursPerWeek * WeeksPerYear;
+            // What the role pays in a year at its own week (a 32-hour role earns less than a 35-hour
+            // year says); for a yearly salary this gives back the stated figures.
+            var roleYear = summary.Conditions!.HoursPerWeek is { } hours ? hours * WeeksPerYear : (decimal?)null;
             lines.Add(new PayScaleLine(
                 id,
                 summary.Title,
@@ -53,9 +56,11 @@ public static class PayRules
                 Money(hourly.Min),
                 Money(hourly.Max),
                 Money(hourly.Min * fullTimeYear),
-                Money(hourly.Max * fullTimeYear)));
+                Money(hourly.Max * fullTimeYear),
+                roleYear is { } y ? Money(hourly.Min * y) : null,
+                roleYear is { } z ? Money(hourly.Max * z) : null));
         }
-        return new PayScale(lines, Ratio(ranges), policy.FullTimeHoursPerWeek, policy.MaxRatio);
+        return new PayScale(lines, Ratio(ranges), policy.FullTimeHoursPerWeek, policy.MaxRatio, WeeksPerYear, fullTimeYear);
     }
 
     /// <summary>Validates a policy update and fills in its defaults.</summary>

@@ -46,6 +46,10 @@ public sealed class PostingBoardGrain(
         ArgumentNullException.ThrowIfNull(query);
         if (query.MinHourlyPay is < 0)
             throw ValidationFailedException.For("minHourlyPay", "'minHourlyPay' must not be negative.");
+        if (query.Language is { } wanted && wanted is not ("fr" or "en"))
+            throw ValidationFailedException.For("language", "'language' is a language of work: fr or en.");
+        if (query.MinHoursPerWeek is < 0 || query.MaxHoursPerWeek is < 0)
+            throw ValidationFailedException.For("hoursPerWeek", "Hours per week must not be negative.");
         var today = PostingCalendar.Today(clock);
         var region = query.Region?.Trim();
 
@@ -62,9 +66,23 @@ public sealed class PostingBoardGrain(
             .Where(p => string.IsNullOrEmpty(region) || string.Equals(p.Region, region, StringComparison.OrdinalIgnoreCase))
             // A job seeker asking for at least X $/h wants the postings whose range reaches X.
             .Where(p => query.MinHourlyPay is not { } min || p.HourlyMax >= min)
+            .Where(p => query.Kind is not { } kind || p.OrganizationKind == kind)
+            .Where(p => query.Language is not { } language || (p.Languages?.Contains(language) ?? false))
+            // Hours are the posting's reference week; a posting stating none is left out when hours are asked for.
+            .Where(p => query.MinHoursPerWeek is not { } least || p.HoursPerWeek >= least)
+            .Where(p => query.MaxHoursPerWeek is not { } most || p.HoursPerWeek <= most)
             .OrderBy(p => p.ApplyBy ?? DateOnly.MaxValue)
             .ThenBy(p => p.TenantId, StringComparer.Ordinal)
             .ThenBy(p => p.RoleId, StringComparer.Ordinal)
             .ToList();
+    }
+
+    public async Task<JobPosting?> GetAsync(string tenantId, string roleId)
+    {
+        if (!Ids.IsValid(tenantId) || !Ids.IsValid(roleId)) return null;
+        if (!state.State.ByTenant.TryGetValue(tenantId, out var postings)) return null;
+        var posting = postings.FirstOrDefault(p => p.RoleId == roleId);
+        if (posting is null || !PostingCalendar.IsListed(posting, PostingCalendar.Today(clock))) return null;
+        return await GrainFactory.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).ExistsAsync(tenantId) ? posting : null;
     }
 }

@@ -152,8 +152,24 @@ public static class RoleValidation
         if (posting.InterviewsFrom is { } interviews && posting.StartsOn is { } starts && starts < interviews)
             problems.Add("posting.startsOn", $"'posting.startsOn' ({starts:yyyy-MM-dd}) must not be before 'posting.interviewsFrom' ({interviews:yyyy-MM-dd}).");
         problems.Text(posting.HowToApply, "posting.howToApply", LocalizedText.MaxLength, required: false);
+        problems.Text(posting.Description, "posting.description", LocalizedText.MaxLength, required: false);
+        TextList(problems, posting.Requirements, "posting.requirements");
         var region = problems.Line(posting.Region, "posting.region", RegionLength, required: false);
-        return posting with { Region = region };
+        List<string>? languages = null;
+        if (posting.Languages is { } given)
+        {
+            languages = [];
+            for (var i = 0; i < given.Count; i++)
+            {
+                var language = given[i];
+                if (language is not ("fr" or "en"))
+                    problems.Add($"posting.languages[{i}]", $"'posting.languages[{i}]' is a language of work: fr or en.");
+                else if (languages.Contains(language))
+                    problems.Add($"posting.languages[{i}]", $"'posting.languages[{i}]' ({language}) is listed twice.");
+                else languages.Add(language);
+            }
+        }
+        return posting with { Region = region, Requirements = posting.Requirements is null ? null : [.. posting.Requirements], Languages = languages };
     }
 
     /// <summary>

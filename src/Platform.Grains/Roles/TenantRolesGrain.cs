@@ -202,7 +202,11 @@ public sealed class TenantRolesGrain(
             posting.ApplyBy,
             posting.InterviewsFrom,
             posting.StartsOn,
-            posting.HowToApply);
+            posting.HowToApply,
+            profile?.Kind,
+            posting.Description,
+            posting.Requirements,
+            posting.Languages);
     }
 
     private static bool IsOpen(RoleSummary? summary) => summary?.Posting?.Status == PostingStatus.Open;

@@ -49,7 +49,8 @@ public static class WebAppSetup
     {
         // Pages are French first: the culture cookie (the FR | EN toggle) or fr-CA; the API keeps its own rules.
         var localization = new RequestLocalizationOptions { DefaultRequestCulture = new RequestCulture(Cultures[0]), SupportedCultures = Cultures, SupportedUICultures = Cultures };
-        localization.RequestCultureProviders = [new CookieRequestCultureProvider()];
+        // The public job board is the exception: its address says its language (/emplois, /jobs).
+        localization.RequestCultureProviders = [new Web.Jobs.JobBoardCulture(), new CookieRequestCultureProvider()];
         app.UseWhen(context => !context.Request.Path.StartsWithSegments("/api"), web => web.UseRequestLocalization(localization));
         app.UseAntiforgery();
         app.MapStaticAssets();

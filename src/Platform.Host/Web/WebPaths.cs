@@ -18,6 +18,15 @@ public static class WebPaths
     // area network-admin: more addresses below this line
 
     // area roles-jobs: more addresses below this line
+    public static string Roles(string tenantId) => $"/t/{tenantId}/roles";
+    public static string Role(string tenantId, string roleId) => $"/t/{tenantId}/roles/{roleId}";
+    public static string RoleEdit(string tenantId, string roleId) => $"/t/{tenantId}/roles/{roleId}/edit";
+    public static string RoleChart(string tenantId) => $"/t/{tenantId}/chart";
+    public static string PayScale(string tenantId) => $"/t/{tenantId}/pay-scale";
+    public static string Postings(string tenantId) => $"/t/{tenantId}/postings";
+    /// <summary>The public job board: <c>/emplois</c> in French, <c>/jobs</c> in English (language by address).</summary>
+    public static string JobBoard(string language) => language == "en" ? "/jobs" : "/emplois";
+    public static string JobPosting(string language, string tenantId, string roleId) => $"{JobBoard(language)}/{tenantId}/{roleId}";
 
     // area governance: more addresses below this line
 

@@ -36,6 +36,32 @@ public sealed class PayRulesTests
     }
 
     [Fact]
+    public void TheAnnualAtTheRolesOwnHoursIsWhatTheRolePaysBesideTheFullTimeYear()
+    {
+        var scale = PayRules.Scale(
+            [("coordination", Summary(Hourly(30.67m, 36.55m, hours: 32))), ("pratiques", Summary(Yearly(45_000m, 60_000m, hours: 32)))],
+            PayPolicy.Default);
+
+        Assert.Equal(1_820m, scale.FullTimeHoursPerYear); // 35 h × 52: the year annualMin/Max are in
+        Assert.Equal(52m, scale.WeeksPerYear);
+        var hourly = scale.Roles.Single(r => r.Id == "coordination");
+        Assert.Equal(51_034.88m, hourly.RoleHoursAnnualMin); // 30.67 × 32 × 52
+        Assert.Equal(60_819.20m, hourly.RoleHoursAnnualMax); // 36.55 × 32 × 52
+        var yearly = scale.Roles.Single(r => r.Id == "pratiques");
+        Assert.Equal(45_000m, yearly.RoleHoursAnnualMin);   // a yearly salary at its own hours is itself
+        Assert.Equal(60_000m, yearly.RoleHoursAnnualMax);
+    }
+
+    [Fact]
+    public void AnHourlyRoleWithoutHoursHasNoAnnualAtItsOwnHours()
+    {
+        var line = Assert.Single(PayRules.Scale([("sans-heures", Summary(new RoleConditions(Salary: new SalaryRange(20m, 25m, SalaryPeriod.Hour))))], PayPolicy.Default).Roles);
+        Assert.Equal(36_400m, line.AnnualMin);
+        Assert.Null(line.RoleHoursAnnualMin);
+        Assert.Null(line.RoleHoursAnnualMax);
+    }
+
+    [Fact]
     public void RatioIsTheHighestMaximumOverTheLowestMinimumAcrossRoles()
     {
         var scale = PayRules.Scale(

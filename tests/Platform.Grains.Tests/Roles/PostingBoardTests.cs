@@ -188,5 +188,70 @@ public sealed class PostingBoardTests
     }
 
     [Fact]
+    public async Task PostingCarriesDescriptionRequirementsAndLanguagesAndTheTenantsKind()
+    {
+        await using var runtime = await WithTenantsAsync();
+        await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with
+        {
+            Posting = Open(null) with
+            {
+                Description = Text("Porter la parole du réseau.", "Speak for the network."),
+                Requirements = [Text("Rédaction", "Writing")],
+                Languages = ["fr"],
+            },
+        });
+
+        var posting = Assert.Single(await runtime.Board().ListAsync(new PostingQuery()));
+
+        Assert.Equal("Speak for the network.", posting.Description!.En);
+        Assert.Equal("Rédaction", Assert.Single(posting.Requirements!).Fr);
+        Assert.Equal(["fr"], posting.Languages);
+        Assert.Equal(TenantKind.Organization, posting.OrganizationKind);
+        Assert.Equal("Write to the team.", posting.HowToApply!.En);
+        Assert.Null(await runtime.Board().GetAsync("ctroc", "autre"));
+        Assert.Equal("coordination", (await runtime.Board().GetAsync("ctroc", "coordination"))!.RoleId);
+    }
+
+    [Fact]
+    public async Task OnePostingIsReadWhileListedOnlyAndNotOnceClosedOrPastItsApplyByDay()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 2, 20, 12, 0, 0, TimeSpan.Zero));
+        await using var runtime = await WithTenantsAsync(clock);
+        await runtime.Role("ctroc", "coordination").PutAsync(Coordination() with { Posting = Open(new DateOnly(2026, 2, 24)) });
+        await runtime.Role("fcct", "codirection").PutAsync(Titled("Codirection", "Co-director") with { Posting = Open(null) });
+        Assert.NotNull(await runtime.Board().GetAsync("ctroc", "coordination"));
+
+        clock.SetUtcNow(new DateTimeOffset(2026, 2, 25, 5, 0, 0, TimeSpan.Zero));
+        Assert.Null(await runtime.Board().GetAsync("ctroc", "coordination"));
+
+        await runtime.Role("fcct", "codirection").PutAsync(Titled("Codirection", "Co-director") with { Posting = Open(null) with { Status = PostingStatus.Closed } });
+        Assert.Null(await runtime.Board().GetAsync("fcct", "codirection"));
+        Assert.Empty(await runtime.Board().ListAsync(new PostingQuery()));
+        // Ids that are not ids never reach the state.
+        Assert.Null(await runtime.Board().GetAsync("../ctroc", "coordination"));
+    }
+
+    [Fact]
+    public async Task BoardFiltersByKindLanguageOfWorkAndHours()
+    {
+        await using var runtime = await WithTenantsAsync();
+        await runtime.Grains.GetGrain<ITenantDirectoryGrain>(GrainKeys.Directory).RegisterAsync(new TenantSummary("reseau", TenantKind.Federation, Text("Réseau", "Network")));
+        await runtime.Grains.GetGrain<ITenantGrain>("reseau").CreateAsync(TenantKind.Federation, Text("Réseau", "Network"), "QC");
+        await runtime.Role("ctroc", "partiel").PutAsync(Titled("Partiel", "Part time") with { Conditions = Hourly(25, 30, 21), Posting = Open(null) with { Languages = ["en"] } });
+        await runtime.Role("reseau", "plein").PutAsync(Titled("Plein", "Full time") with { Conditions = Hourly(25, 30, 35), Posting = Open(null) with { Languages = ["fr", "en"] } });
+        await runtime.Role("fcct", "sans-heures").PutAsync(Titled("Sans heures", "No hours") with { Posting = Open(null) });
+
+        async Task<string[]> RolesAsync(PostingQuery query) => [.. (await runtime.Board().ListAsync(query)).Select(p => p.RoleId).Order()];
+
+        Assert.Equal(["plein"], await RolesAsync(new PostingQuery(Kind: TenantKind.Federation)));
+        Assert.Equal(["partiel", "sans-heures"], await RolesAsync(new PostingQuery(Kind: TenantKind.Organization)));
+        Assert.Equal(["partiel", "plein"], await RolesAsync(new PostingQuery(Language: "en")));
+        Assert.Equal(["plein"], await RolesAsync(new PostingQuery(Language: "fr")));
+        Assert.Equal(["plein"], await RolesAsync(new PostingQuery(MinHoursPerWeek: 30)));
+        Assert.Equal(["partiel"], await RolesAsync(new PostingQuery(MaxHoursPerWeek: 29.99m)));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => runtime.Board().ListAsync(new PostingQuery(Language: "de")));
+    }
+
+    [Fact]
     public async Task BoardKeyCannotBeATenantId() => Assert.False(Ids.IsValid(RoleKeys.PostingBoard));
 }

@@ -47,6 +47,28 @@ public sealed class PayScaleApiTests(PlatformApp app) : IClassFixture<PlatformAp
     }
 
     [Fact]
+    public async Task PayScaleSaysWhatItsYearIsAndGivesTheAnnualAtTheRolesOwnHours()
+    {
+        var keys = await WithTwoSalariedRolesAsync();
+        var admin = app.WithKey(keys.Admin);
+        await Expect.Status(await admin.PutAsJsonAsync(PayPolicy(keys.TenantId), new { fullTimeHoursPerWeek = 37.5m }), HttpStatusCode.OK);
+
+        var scale = await admin.GetJsonAsync(PayScale(keys.TenantId));
+
+        // annualMin/Max: a full-time year at the tenant's week (37.5 h × 52 = 1,950 h), stated in the answer.
+        Assert.Equal(52m, scale.GetProperty("weeksPerYear").GetDecimal());
+        Assert.Equal(1950m, scale.GetProperty("fullTimeHoursPerYear").GetDecimal());
+        var roles = scale.GetProperty("roles");
+        Assert.Equal(59806.50m, roles[0].GetProperty("annualMin").GetDecimal());        // 30.67 × 1,950
+        // At the role's own 32 h: 30.67 × 32 × 52 and 36.55 × 32 × 52.
+        Assert.Equal(51034.88m, roles[0].GetProperty("roleHoursAnnualMin").GetDecimal());
+        Assert.Equal(60819.20m, roles[0].GetProperty("roleHoursAnnualMax").GetDecimal());
+        // A yearly salary at its own hours is the salary as stated.
+        Assert.Equal(45000m, roles[1].GetProperty("roleHoursAnnualMin").GetDecimal());
+        Assert.Equal(60000m, roles[1].GetProperty("roleHoursAnnualMax").GetDecimal());
+    }
+
+    [Fact]
     public async Task MaximumRatioRefusesARoleThatWouldExceedItWithTheFigures()
     {
         var keys = await WithTwoSalariedRolesAsync();

@@ -97,6 +97,84 @@ public sealed class PostingsApiTests(PlatformApp app) : IClassFixture<PlatformAp
     }
 
     [Fact]
+    public async Task APostingCarriesItsDescriptionRequirementsAndHowToApply()
+    {
+        var keys = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId());
+        await app.WithKey(keys.Admin).PutAsync(keys.TenantId, "animation", new
+        {
+            title = new { fr = "Animation", en = "Facilitator" },
+            conditions = new { hoursPerWeek = 21, salary = new { min = 24, max = 28, per = "hour" } },
+            posting = new
+            {
+                status = "open",
+                description = new { fr = "Animer des ateliers.", en = "Lead workshops." },
+                requirements = new[] { new { fr = "Aimer apprendre.", en = "Enjoy learning." }, new { fr = "Parler en public.", en = "Speak in public." } },
+                howToApply = new { fr = "Écrire à l'équipe.", en = "Write to the team." },
+                languages = new[] { "fr", "en" },
+            },
+        });
+
+        var posting = Assert.Single(await BoardAsync("", keys.TenantId));
+
+        Assert.Equal("Lead workshops.", posting.GetProperty("description").GetProperty("en").GetString());
+        Assert.Equal(["Aimer apprendre.", "Parler en public."], posting.GetProperty("requirements").EnumerateArray().Select(r => r.GetProperty("fr").GetString()));
+        Assert.Equal("Write to the team.", posting.GetProperty("howToApply").GetProperty("en").GetString());
+        Assert.Equal(["fr", "en"], posting.GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
+        Assert.Equal("federation", posting.GetProperty("organizationKind").GetString()); // the test tenants are federations
+        // The role reads them back too.
+        var role = await app.WithKey(keys.Viewer).GetJsonAsync(Role(keys.TenantId, "animation"));
+        Assert.Equal("Animer des ateliers.", role.GetProperty("posting").GetProperty("description").GetProperty("fr").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"status\":\"open\",\"languages\":[\"de\"]}", "posting.languages[0]")]
+    [InlineData("{\"status\":\"open\",\"languages\":[\"fr\",\"fr\"]}", "posting.languages[1]")]
+    [InlineData("{\"status\":\"open\",\"description\":{\"fr\":\"Seul\"}}", "posting.description")]
+    [InlineData("{\"status\":\"open\",\"requirements\":[{\"fr\":\"\",\"en\":\"x\"}]}", "posting.requirements[0]")]
+    public async Task BadPostingFieldsAreRefusedNamingTheFieldAndNothingIsStored(string posting, string field)
+    {
+        var keys = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId());
+        var body = new StringContent($"{{\"title\":{{\"fr\":\"Poste\",\"en\":\"Job\"}},\"posting\":{posting}}}", System.Text.Encoding.UTF8, "application/json");
+        var response = await app.WithKey(keys.Admin).PutAsync(Role(keys.TenantId, "poste"), body);
+        var problem = await Expect.Problem(response, HttpStatusCode.BadRequest);
+        Assert.Contains(field, problem.GetRawText());
+        Assert.Equal(HttpStatusCode.NotFound, (await app.WithKey(keys.Admin).GetAsync(Role(keys.TenantId, "poste"))).StatusCode);
+        Assert.Empty(await BoardAsync("", keys.TenantId));
+    }
+
+    [Fact]
+    public async Task BoardFiltersByKindLanguageAndHours()
+    {
+        var keys = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId());
+        var admin = app.WithKey(keys.Admin);
+        await admin.PutAsync(keys.TenantId, "temps-partiel", new
+        {
+            title = new { fr = "Temps partiel", en = "Part time" },
+            conditions = new { hoursPerWeek = 21 },
+            posting = new { status = "open", languages = new[] { "en" } },
+        });
+        await admin.PutAsync(keys.TenantId, "temps-plein", new
+        {
+            title = new { fr = "Temps plein", en = "Full time" },
+            conditions = new { hoursPerWeek = 35 },
+            posting = new { status = "open", languages = new[] { "fr" } },
+        });
+
+        async Task<List<string?>> RolesAsync(string query) => (await BoardAsync(query, keys.TenantId)).Select(p => p.GetProperty("roleId").GetString()).ToList();
+
+        Assert.Equal(["temps-partiel"], await RolesAsync("?language=en"));
+        Assert.Equal(["temps-plein"], await RolesAsync("?language=fr"));
+        Assert.Equal(["temps-plein"], await RolesAsync("?minHoursPerWeek=30"));
+        Assert.Equal(["temps-partiel"], await RolesAsync("?maxHoursPerWeek=29.99"));
+        // The test tenants are federations.
+        Assert.Equal(2, (await RolesAsync("?kind=federation")).Count);
+        Assert.Empty(await RolesAsync("?kind=organization"));
+        await Expect.Problem(await app.Anonymous().GetAsync("/api/v1/postings?kind=coop"), HttpStatusCode.BadRequest);
+        await Expect.Problem(await app.Anonymous().GetAsync("/api/v1/postings?language=es"), HttpStatusCode.BadRequest);
+        await Expect.Problem(await app.Anonymous().GetAsync("/api/v1/postings?minHoursPerWeek=-1"), HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task BoardShowsNothingButPublicPostingFields()
     {
         var keys = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId());
@@ -130,5 +208,16 @@ public sealed class PostingExpiryApiTests(PlatformApp app) : IClassFixture<Platf
         // The role still shows its posting to the tenant.
         var role = await app.WithKey(keys.Viewer).GetJsonAsync(Role(keys.TenantId, "coordination"));
         Assert.Equal("open", role.GetProperty("posting").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task APostingWrittenWithAnApplyByDateAlreadyPastIsNeverListed()
+    {
+        var keys = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId());
+        var yesterday = DateOnly.FromDateTime(app.Clock.GetUtcNow().ToOffset(TimeSpan.FromHours(-5)).DateTime).AddDays(-1);
+        await app.WithKey(keys.Admin).PutAsync(keys.TenantId, "coordination",
+            Coordination(applyBy: yesterday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+        var listed = (await app.Anonymous().GetJsonAsync("/api/v1/postings")).EnumerateArray().Count(p => p.GetProperty("tenantId").GetString() == keys.TenantId);
+        Assert.Equal(0, listed);
     }
 }
