@@ -81,8 +81,8 @@ public sealed class AdminWebTests(WebHost web) : IClassFixture<WebHost>
         await web.ShotBothWidthsAsync(page, "audit-en", $"/t/{Federation}/admin/audit");
         await page.ClickAsync("#audit-previous");
         var previous = DateTime.UtcNow.AddMonths(-1);
-        Assert.EndsWith($"?month={previous:yyyy-MM}", page.Url);
-        Assert.Equal(previous.ToString("MMMM yyyy", new System.Globalization.CultureInfo("en-CA")), await page.InnerTextAsync("#audit-month-name"));
+        await page.WaitForURLAsync(web.Url($"/t/{Federation}/admin/audit?month={previous:yyyy-MM}"));
+        await Assertions.Expect(page.Locator("#audit-month-name")).ToHaveTextAsync(previous.ToString("MMMM yyyy", new System.Globalization.CultureInfo("en-CA")));
         Assert.Equal(1, await page.Locator("#audit-next").CountAsync());
         var api = await admin.GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{Federation}/audit?month={previous:yyyy-MM}");
         Assert.Equal(api.GetProperty("entries").GetArrayLength(), await page.Locator("#audit-table tbody tr").CountAsync());

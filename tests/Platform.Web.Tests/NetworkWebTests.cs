@@ -35,7 +35,8 @@ public sealed class NetworkWebTests(WebHost web) : IClassFixture<WebHost>
         Assert.Equal("pending", (await Affiliations("cqch")).EnumerateArray().Single(a => a.GetProperty("parentId").GetString() == "ctroc").GetProperty("status").GetString());
 
         // The confederation's admin sees both requests; accepts cqch in French…
-        var ctroc = await web.SignedInPageAsync(context, "ctroc", "admin", "Mathieu Gagné");
+        // Its own browser: a context keeps one session cookie.
+        var ctroc = await web.SignedInPageAsync(await web.NewContextAsync(), "ctroc", "admin", "Mathieu Gagné");
         await ctroc.GotoAsync(web.Url("/t/ctroc/network"));
         await Assertions.Expect(ctroc.Locator("#request-list li")).ToHaveCountAsync(2);
         await web.ShotBothWidthsAsync(ctroc, "network-requests-fr", "/t/ctroc/network");
