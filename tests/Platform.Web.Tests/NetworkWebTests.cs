@@ -85,7 +85,9 @@ public sealed class NetworkWebTests(WebHost web) : IClassFixture<WebHost>
         await page.GotoAsync(web.Url("/t/fcct/network"));
         Assert.Equal($"{api.GetProperty("members").GetProperty("active").GetInt32()}", (await page.InnerTextAsync("#net-active .value")).Replace("\u00a0", "").Replace("\u202f", ""));
         await Assertions.Expect(page.Locator("#affiliate-list")).ToContainTextAsync("Réseau COOP");
-        await Assertions.Expect(page.Locator(".mud-chart svg").First).ToBeVisibleAsync();
+        // Bars of the network's members by region, one per region the API counts (the twelve largest).
+        var regions = api.GetProperty("members").GetProperty("byRegion").EnumerateObject().Count(r => r.Value.GetInt32() > 0);
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-net-region] .bar")).ToHaveCountAsync(Math.Min(12, regions));
         await Assertions.Expect(page.Locator("#self-id-table .suppressed-cell")).ToHaveCountAsync(suppressed.Count);
         Assert.Equal("« < 5 »", (await page.Locator("#self-id-table .suppressed-cell").First.InnerTextAsync()).Replace('\u00a0', ' '));
         await Assertions.Expect(page.Locator("#suppression-note")).ToContainTextAsync("vie privée");
@@ -101,6 +103,9 @@ public sealed class NetworkWebTests(WebHost web) : IClassFixture<WebHost>
         // Self-identification only for a whole calendar year: all time says why it is not there.
         await page.GotoAsync(web.Url("/t/fcct/network?period=all"));
         await Assertions.Expect(page.Locator("#self-id-year-only")).ToBeVisibleAsync();
+        // All time holds every join: the joins-by-month chart is drawn.
+        await Assertions.Expect(page.Locator("section[aria-labelledby=h-net-joined] svg").First).ToBeVisibleAsync();
+        await web.ShotBothWidthsAsync(page, "network-all-time-en", "/t/fcct/network?period=all");
         Assert.Equal(0, await page.Locator(".suppressed-cell").CountAsync());
     }
 
