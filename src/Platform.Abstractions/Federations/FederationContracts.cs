@@ -321,6 +321,13 @@ public interface IAffiliationRegistryGrain : IGrainWithStringKey
     /// <summary>The parent accepts a pending request. 404 without a request; 409 when it would close a cycle.</summary>
     Task<Affiliation> AcceptAsync(string parentId, string childId);
 
+    /// <summary>
+    /// The parent refuses a pending request: it goes, and the child may ask again. 404 without a
+    /// request; 409 when the federation is already an affiliate (removing one is <see cref="RemoveAsync"/>),
+    /// so a stale "decline" button can never drop an accepted affiliate.
+    /// </summary>
+    Task DeclineAsync(string parentId, string childId);
+
     /// <summary>Removes an affiliation, pending or accepted (the child leaving, or the parent removing or refusing it); 404 when there is none.</summary>
     Task RemoveAsync(string parentId, string childId);
 

@@ -56,6 +56,18 @@ public sealed class AffiliationRegistryGrain(
         return accepted;
     }
 
+    public async Task DeclineAsync(string parentId, string childId)
+    {
+        Ids.Require(parentId, "parentId");
+        Ids.Require(childId, "childId");
+        var existing = Find(parentId, childId)
+            ?? throw new NotFoundException($"'{childId}' has not asked to join '{parentId}'.");
+        if (existing.Status == AffiliationStatus.Accepted)
+            throw new ConflictException($"'{childId}' is already an affiliate of '{parentId}'; remove it instead of declining.");
+        state.State.Affiliations.Remove(existing);
+        await WriteAsync();
+    }
+
     public async Task RemoveAsync(string parentId, string childId)
     {
         Ids.Require(parentId, "parentId");

@@ -33,6 +33,8 @@ public static class NetworksApi
             .WithSummary("Leave a parent's network, or withdraw a pending request (admin of the child).");
         tenant.MapPost("/affiliates/{childId}/accept", AcceptAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Accept a federation that asked to join; 409 when it would close a cycle (admin of the parent).");
+        tenant.MapPost("/affiliates/{childId}/decline", DeclineAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Decline a pending request to join; 409 when the federation is already an affiliate (admin of the parent).");
         tenant.MapDelete("/affiliates/{childId}", RemoveAffiliateAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Remove an affiliate, or refuse its pending request (admin of the parent).");
 
@@ -80,6 +82,14 @@ public static class NetworksApi
         var accepted = await Registry(grains).AcceptAsync(tenantId, childId);
         await audit.WriteAsync(tenantId, "affiliation.accept", $"affiliates/{childId}");
         return TypedResults.Ok(accepted);
+    }
+
+    private static async Task<NoContent> DeclineAsync(string tenantId, string childId, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(childId, "childId");
+        await Registry(grains).DeclineAsync(tenantId, childId);
+        await audit.WriteAsync(tenantId, "affiliation.decline", $"affiliates/{childId}");
+        return TypedResults.NoContent();
     }
 
     private static async Task<NoContent> RemoveAffiliateAsync(string tenantId, string childId, IGrainFactory grains, AuditWriter audit)

@@ -13,6 +13,8 @@ public static class PeopleApi
 
     public sealed record CreatedInvitation(string Id, string Link, DateTimeOffset ExpiresAt);
 
+    public sealed record PersonPatch(TenantRole? Role = null);
+
     public sealed record PersonView(string Id, string Name, string Email, TenantRole Role);
 
     public static IEndpointRouteBuilder MapPeopleApi(this IEndpointRouteBuilder app)
@@ -26,6 +28,8 @@ public static class PeopleApi
             .WithSummary("Revoke a pending invitation; its link opens nothing from then on (admin).");
         tenant.MapGet("/people", ListPeopleAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("The people of the tenant with their role (admin).");
+        tenant.MapPatch("/people/{personId}", ChangeRoleAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Change a person's role {role}; it applies from the person's next request. An admin cannot change its own role (admin).");
         tenant.MapDelete("/people/{personId}", RemovePersonAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Remove a person from the tenant; its sessions there end at the next request (admin).");
         return app;
@@ -57,6 +61,16 @@ public static class PeopleApi
     private static async Task<Ok<List<PersonView>>> ListPeopleAsync(string tenantId, IGrainFactory grains) =>
         TypedResults.Ok((await grains.GetGrain<ITenantPeopleGrain>(tenantId).ListPeopleAsync())
             .Select(p => new PersonView(p.Id, p.Name, p.Email, p.Role)).ToList());
+
+    private static async Task<Ok<PersonView>> ChangeRoleAsync(
+        string tenantId, string personId, PersonPatch patch, PeopleService people, CurrentCaller caller, AuditWriter audit)
+    {
+        if (!Ids.IsValid(personId)) throw new NotFoundException("No such person.");
+        if (patch.Role is not { } role || !Enum.IsDefined(role)) throw ValidationFailedException.For("role", "'role' must be admin, staff or viewer.");
+        var changed = await people.ChangeRoleAsync(tenantId, personId, role, caller.PersonId);
+        await audit.WriteAsync(tenantId, "person.role", $"people/{personId}", $"role {role.ToString().ToLowerInvariant()}");
+        return TypedResults.Ok(new PersonView(changed.Id, changed.Name, changed.Email, changed.Role));
+    }
 
     private static async Task<NoContent> RemovePersonAsync(string tenantId, string personId, PeopleService people, AuditWriter audit)
     {

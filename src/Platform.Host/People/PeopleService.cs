@@ -114,6 +114,18 @@ public sealed class PeopleService(IGrainFactory grains)
         return changed;
     }
 
+    /// <summary>
+    /// An admin changes another person's role (API and web app alike). Not one's own: an admin
+    /// demoting itself by mistake could leave the tenant with no one to undo it (409).
+    /// </summary>
+    public async Task<TenantPerson> ChangeRoleAsync(string tenantId, string personId, TenantRole role, string? actingPersonId)
+    {
+        if (personId == actingPersonId) throw new ConflictException("You cannot change your own role; ask another admin.");
+        if ((await grains.GetGrain<ITenantPeopleGrain>(tenantId).ListPeopleAsync()).All(p => p.Id != personId))
+            throw new NotFoundException($"No person '{personId}' in this tenant.");
+        return await SetRoleAsync(tenantId, personId, role);
+    }
+
     public async Task<bool> ChangePasswordAsync(PersonAccount account, string current, string replacement)
     {
         if (s_hasher.VerifyHashedPassword(account, account.PasswordHash, current) == PasswordVerificationResult.Failed) return false;

@@ -16,6 +16,9 @@ public static class WebPaths
     // area records: more addresses below this line
 
     // area network-admin: more addresses below this line
+    public static string MemberNew(string tenantId) => $"/t/{tenantId}/members/new";
+    public static string MemberEdit(string tenantId, string memberId) => $"/t/{tenantId}/members/{memberId}/edit";
+    public static string MemberImport(string tenantId) => $"/t/{tenantId}/members/import";
 
     // area roles-jobs: more addresses below this line
     public static string Roles(string tenantId) => $"/t/{tenantId}/roles";

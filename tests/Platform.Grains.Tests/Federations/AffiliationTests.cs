@@ -175,6 +175,42 @@ public sealed class AffiliationTests
     }
 }
 
+public sealed class AffiliationDeclineTests
+{
+    [Fact]
+    public async Task DecliningAPendingRequestRemovesItAndTheChildMayAskAgain()
+    {
+        await using var world = await FederationWorld.CreateAsync();
+        await world.CreateFederationAsync("nat");
+        await world.CreateFederationAsync("prov");
+        await world.Registry.RequestAsync("prov", "nat");
+
+        await world.Registry.DeclineAsync("nat", "prov");
+
+        Assert.Empty(await world.Registry.ListAsync("nat"));
+        Assert.Empty(await world.Registry.GetDescendantsAsync("nat"));
+        // Only the parent declines: the child "declining" finds no request made to it.
+        await world.Registry.RequestAsync("prov", "nat");
+        await Assert.ThrowsAsync<NotFoundException>(() => world.Registry.DeclineAsync("prov", "nat"));
+        Assert.Equal(AffiliationStatus.Pending, Assert.Single(await world.Registry.ListAsync("nat")).Status);
+    }
+
+    [Fact]
+    public async Task DecliningAnAcceptedAffiliateIsAConflictAndKeepsIt()
+    {
+        await using var world = await FederationWorld.CreateAsync();
+        await world.CreateFederationAsync("nat");
+        await world.CreateFederationAsync("prov");
+        await world.Registry.RequestAsync("prov", "nat");
+        await world.Registry.AcceptAsync("nat", "prov");
+
+        await Assert.ThrowsAsync<ConflictException>(() => world.Registry.DeclineAsync("nat", "prov"));
+        await Assert.ThrowsAsync<NotFoundException>(() => world.Registry.DeclineAsync("nat", "nobody"));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => world.Registry.DeclineAsync("nat", "../prov"));
+        Assert.Equal(["prov"], await world.Registry.GetDescendantsAsync("nat"));
+    }
+}
+
 public sealed class AffiliationDepartureTests
 {
     [Fact]

@@ -139,6 +139,26 @@ public sealed class NetworksApiTests(PlatformApp app) : IClassFixture<PlatformAp
     }
 
     [Fact]
+    public async Task TheParentDeclinesAPendingRequestButNeverAnAcceptedAffiliate()
+    {
+        var parent = await app.NewFederationAsync("nat");
+        var child = await app.NewFederationAsync("prov");
+        var decline = $"/api/v1/tenants/{parent.TenantId}/affiliates/{child.TenantId}/decline";
+        await Expect.Status(await app.WithKey(child.Admin).PostAsJsonAsync(Affiliations(child.TenantId), new { parentId = parent.TenantId }), HttpStatusCode.Accepted);
+
+        await Expect.Problem(await app.WithKey(parent.Staff).PostAsync(decline, null), HttpStatusCode.Forbidden);
+        await Expect.Problem(await app.WithKey(child.Admin).PostAsync(decline, null), HttpStatusCode.NotFound);
+        await Expect.Status(await app.WithKey(parent.Admin).PostAsync(decline, null), HttpStatusCode.NoContent);
+        Assert.Equal(0, (await app.WithKey(child.Viewer).GetJsonAsync(Affiliations(child.TenantId))).GetArrayLength());
+        Assert.Contains("affiliation.decline", await app.AuditActionsAsync(parent));
+        await Expect.Problem(await app.WithKey(parent.Admin).PostAsync(decline, null), HttpStatusCode.NotFound);
+
+        await app.AffiliateAsync(child, parent);
+        await Expect.Problem(await app.WithKey(parent.Admin).PostAsync(decline, null), HttpStatusCode.Conflict);
+        Assert.Equal("accepted", (await app.WithKey(parent.Viewer).GetJsonAsync(Affiliations(parent.TenantId)))[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task OnlyTheRightAdminsRequestAndAccept()
     {
         var parent = await app.NewFederationAsync("nat");
