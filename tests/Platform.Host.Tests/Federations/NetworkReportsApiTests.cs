@@ -56,7 +56,7 @@ public sealed class NetworkReportsApiTests(PlatformApp app) : IClassFixture<Plat
         Assert.Equal(Day(Today), breakdown.GetProperty("period").GetProperty("to").GetString());
         Assert.Equal(Day(Today.AddYears(-1)), breakdown.GetProperty("previousPeriod").GetProperty("to").GetString());
         var affiliates = breakdown.GetProperty("affiliates").EnumerateArray().ToDictionary(a => a.GetProperty("federationId").GetString()!, a => a.GetProperty("figures"));
-        Assert.Equal([first.TenantId, second.TenantId], affiliates.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(new[] { first.TenantId, second.TenantId }.Order(StringComparer.Ordinal), affiliates.Keys.Order(StringComparer.Ordinal));
 
         // The first affiliate's branch holds its own affiliate: 7 members, 4 took part this year, none last year.
         var branch = affiliates[first.TenantId];
