@@ -37,6 +37,8 @@ api.MapAgreementsApi();
 api.MapServiceRequestsApi();
 api.MapStatementsApi();
 api.MapPeopleApi();
+api.MapContactsApi();
+api.MapNetworkReportsApi();
 app.UsePlatformWebApp();
 
 app.Run();

@@ -92,7 +92,7 @@ public sealed class WebAppTests(WebHost web) : IClassFixture<WebHost>
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.DoesNotContain("withdraw-form", body);
 
-        var (forged, _, _) = await viewer.PostFormAsync($"/t/{Federation}/members/{memberId}", "withdraw", new Dictionary<string, string> { ["Input.On"] = "2024-01-01" });
+        var (forged, _, _) = await viewer.PostFormAsync($"/t/{Federation}/members/{memberId}", "withdraw", new Dictionary<string, string> { ["Input.On"] = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
         // The form is not on a viewer's page, so Blazor has no handler to run (400); the handler's own role check (403) backs it.
         Assert.True(forged is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden, $"forged post answered {forged}");
         var member = await web.Host.Client(web.SeededKey(Federation)).GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{Federation}/members/{memberId}");
@@ -107,7 +107,7 @@ public sealed class WebAppTests(WebHost web) : IClassFixture<WebHost>
         using var staff = await NewPersonAsync("staff");
         var members = await web.Host.Client(web.SeededKey(Federation)).GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{Federation}/members?status=active");
         var memberId = members[1].GetProperty("id").GetString()!;
-        var (status, _, _) = await staff.PostFormAsync($"/t/{Federation}/members/{memberId}", "withdraw", new Dictionary<string, string> { ["Input.On"] = "2024-01-01" }, withToken: false);
+        var (status, _, _) = await staff.PostFormAsync($"/t/{Federation}/members/{memberId}", "withdraw", new Dictionary<string, string> { ["Input.On"] = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) }, withToken: false);
         Assert.Equal(HttpStatusCode.BadRequest, status);
         var member = await web.Host.Client(web.SeededKey(Federation)).GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{Federation}/members/{memberId}");
         Assert.Equal("active", member.GetProperty("status").GetString());

@@ -292,6 +292,22 @@ public interface IFederationGrain : IGrainWithStringKey
 
     /// <summary>Loads a whole federation at once (seeding, migration); 409 unless the federation is empty.</summary>
     Task ImportAsync(FederationImport data);
+
+    /// <summary>
+    /// How many ambassadors (people) each organisation has, from the tenant's contacts grain after
+    /// each of its changes (the whole map: a member missing from it has none).
+    /// </summary>
+    Task SetAmbassadorPeopleAsync(IReadOnlyDictionary<string, int> countsByMember);
+
+    /// <summary>
+    /// The network's figures and each direct affiliate's (its whole branch), for the period and the
+    /// same period a year earlier; no period means the report year ending today. 400 for a period
+    /// open at one end (it has no year before it to compare with).
+    /// </summary>
+    [ReadOnly] Task<NetworkBreakdown> GetNetworkBreakdownAsync(StatisticsPeriod period);
+
+    /// <summary>Federations that joined this network, at any depth, newest first: who joined under whom, and when.</summary>
+    [ReadOnly] Task<IReadOnlyList<NetworkEvent>> GetNetworkFeedAsync();
 }
 
 /// <summary>One affiliation: <see cref="ChildId"/> belongs to <see cref="ParentId"/>'s network once accepted.</summary>

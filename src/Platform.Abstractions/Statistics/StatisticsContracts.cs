@@ -45,7 +45,11 @@ public sealed record ParticipationStatistics(
     decimal Rate,
     IReadOnlyDictionary<string, int> ActivitiesByKind);
 
-/// <summary>One federation's statistics for a period (API.md <c>GET …/statistics</c>).</summary>
+/// <summary>
+/// One federation's statistics for a period (API.md <c>GET …/statistics</c>). <see cref="Ambassadors"/>
+/// counts active organisations with an ambassador, <see cref="AmbassadorPeople"/> the ambassadors
+/// themselves (people recorded as contacts): two figures, since one co-op may have two.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("FederationStatistics")]
 public sealed record FederationStatistics(
     StatisticsPeriod Period,
@@ -54,7 +58,16 @@ public sealed record FederationStatistics(
     int Reach,
     int Ambassadors,
     IReadOnlyDictionary<string, int> SectorTables,
-    IReadOnlyDictionary<string, int> SelfIdentification);
+    IReadOnlyDictionary<string, int> SelfIdentification,
+    int AmbassadorPeople = 0,
+    AudienceStatistics? Audiences = null);
+
+/// <summary>
+/// <see cref="FederationStatistics.Reach"/> split by where people were reached: the audiences of
+/// screenings and those of conferences are different publics and are reported apart.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("AudienceStatistics")]
+public sealed record AudienceStatistics(int Screenings, int Conferences);
 
 /// <summary>
 /// Statistics over a federation and its accepted affiliates, recursively. Organisations with the same
@@ -75,7 +88,9 @@ public sealed record NetworkStatistics(
     int Ambassadors,
     IReadOnlyDictionary<string, CellValue> SelfIdentification,
     IReadOnlyList<string> Suppressed,
-    int? SelfIdentificationYear = null);
+    int? SelfIdentificationYear = null,
+    int AmbassadorPeople = 0,
+    AudienceStatistics? Audiences = null);
 
 /// <summary>A published count, or a suppressed one (written <c>"&lt;5"</c>).</summary>
 [JsonConverter(typeof(CellValueJsonConverter))]
@@ -172,7 +187,8 @@ public sealed record MemberAggregate(
     IReadOnlyDictionary<string, int> ByType,
     IReadOnlyDictionary<string, int> BySector,
     IReadOnlyDictionary<string, int> JoinedByMonth,
-    IReadOnlyList<int> SelfIdentification);
+    IReadOnlyList<int> SelfIdentification,
+    int AmbassadorPeople = 0);
 
 /// <summary>
 /// What one registered organisation (one with a registry number) brings to a network count, for one
@@ -192,7 +208,8 @@ public readonly record struct OrganisationFacts(
     MemberType Type,
     string? Sector,
     ushort SelfIdentification,
-    bool CountOnce = false);
+    bool CountOnce = false,
+    int AmbassadorPeople = 0);
 
 /// <summary>
 /// One federation's part of a network count for a period (docs/federations.md "What crosses to a
@@ -207,7 +224,8 @@ public sealed record NetworkContribution(
     IReadOnlyList<OrganisationFacts> Registered,
     IReadOnlyDictionary<string, int> ActivitiesByKind,
     int Reach,
-    string Version = "");
+    string Version = "",
+    int ScreeningReach = 0);
 
 /// <summary>
 /// The secret of disclosure control (key <see cref="Key"/>): the key of the hash that draws each

@@ -478,6 +478,68 @@ public sealed class FederationGrain(
         await WriteAsync();
     }
 
+    // ---- Ambassadors (people, from the contacts) -------------------------------------------
+
+    public async Task SetAmbassadorPeopleAsync(IReadOnlyDictionary<string, int> countsByMember)
+    {
+        ArgumentNullException.ThrowIfNull(countsByMember);
+        var counts = countsByMember.Where(c => c.Value > 0).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+        if (counts.Count == state.State.AmbassadorPeople.Count && counts.All(c => state.State.AmbassadorPeople.GetValueOrDefault(c.Key) == c.Value)) return;
+        state.State.AmbassadorPeople = counts;
+        await WriteAsync();
+    }
+
+    // ---- Network reports: per affiliate against last year, and the feed -----------------------
+
+    public async Task<NetworkBreakdown> GetNetworkBreakdownAsync(StatisticsPeriod period)
+    {
+        var (current, previous) = NetworkReports.Compared(period, Today);
+        var children = (await Registry.ListAsync(FederationId))
+            .Where(a => a.ParentId == FederationId && a.Status == AffiliationStatus.Accepted)
+            .Select(a => a.ChildId).Order(StringComparer.Ordinal).ToList();
+        var network = FiguresComparison.Of(await GetNetworkStatisticsAsync(current), await GetNetworkStatisticsAsync(previous));
+        var affiliates = new List<AffiliateComparison>(children.Count);
+        foreach (var child in children)
+        {
+            // The affiliate's own network statistics: what it publishes upward, suppression included.
+            var grain = GrainFactory.GetGrain<IFederationGrain>(child);
+            affiliates.Add(new AffiliateComparison(child, await NameOfAsync(child),
+                FiguresComparison.Of(await grain.GetNetworkStatisticsAsync(current), await grain.GetNetworkStatisticsAsync(previous))));
+        }
+        return new NetworkBreakdown(current, previous, network, affiliates);
+    }
+
+    public async Task<IReadOnlyList<NetworkEvent>> GetNetworkFeedAsync()
+    {
+        var descendants = await Registry.GetDescendantsAsync(FederationId);
+        var depth = new Dictionary<string, int>(StringComparer.Ordinal) { [FederationId] = 0 };
+        var names = new Dictionary<string, LocalizedText?>(StringComparer.Ordinal) { [FederationId] = await NameOfAsync(FederationId) };
+        var joined = new List<Affiliation>();
+        // Breadth-first order: a federation's parent inside the network is placed before it.
+        foreach (var id in descendants)
+        {
+            var up = (await Registry.ListAsync(id))
+                .Where(a => a.ChildId == id && a.Status == AffiliationStatus.Accepted && depth.ContainsKey(a.ParentId)).ToList();
+            if (up.Count == 0) continue;
+            depth[id] = up.Min(a => depth[a.ParentId]) + 1;
+            names[id] = await NameOfAsync(id);
+            joined.AddRange(up);
+        }
+        return joined
+            .Select(a => new NetworkEvent(a.AcceptedAt ?? a.RequestedAt, NetworkEventKind.Joined, a.ChildId, names[a.ChildId], a.ParentId, names[a.ParentId], depth[a.ChildId]))
+            .OrderByDescending(e => e.At).ThenBy(e => e.FederationId, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    /// <summary>A federation's name as it presents itself (its profile), else its tenant's name.</summary>
+    private async Task<LocalizedText?> NameOfAsync(string federationId)
+    {
+        var profile = federationId == FederationId ? state.State.Profile : await GrainFactory.GetGrain<IFederationGrain>(federationId).GetProfileAsync();
+        return profile?.Name ?? (await GrainFactory.GetGrain<ITenantGrain>(federationId).GetProfileAsync())?.Name;
+    }
+
+    private IAffiliationRegistryGrain Registry => GrainFactory.GetGrain<IAffiliationRegistryGrain>(IAffiliationRegistryGrain.Key);
+
     // ---- Helpers ---------------------------------------------------------------------------
 
     private ICooperativeGrain Cooperative(string memberId) => GrainFactory.GetGrain<ICooperativeGrain>(Ids.Key(FederationId, memberId));

@@ -19,6 +19,9 @@ public sealed class FederationState
     [Id(3)] public Dictionary<string, SectorTable> SectorTables { get; set; } = new(StringComparer.Ordinal);
     [Id(4)] public Dictionary<string, Programme> Programmes { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>Member id → how many of its contacts are ambassadors (set by the tenant's contacts grain).</summary>
+    [Id(5)] public Dictionary<string, int> AmbassadorPeople { get; set; } = new(StringComparer.Ordinal);
+
     [JsonIgnore]
     public bool IsEmpty => Profile is null && Roster.Count == 0 && Activities.Count == 0 && SectorTables.Count == 0 && Programmes.Count == 0;
 }

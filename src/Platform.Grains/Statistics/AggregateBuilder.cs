@@ -29,6 +29,7 @@ internal sealed class AggregateBuilder
     public int Withdrawn { get; private set; }
     public int Participating { get; private set; }
     public int Ambassadors { get; private set; }
+    public int AmbassadorPeople { get; private set; }
 
     public void Add(in OrganisationFacts member)
     {
@@ -42,6 +43,7 @@ internal sealed class AggregateBuilder
         Active++;
         if (member.Participated) Participating++;
         if (member.Ambassador) Ambassadors++;
+        AmbassadorPeople += member.AmbassadorPeople;
         Increment(_byRegion, member.Region, 1);
         _byType[(int)member.Type]++;
         if (member.Sector is not null) Increment(_bySector, member.Sector, 1);
@@ -54,6 +56,7 @@ internal sealed class AggregateBuilder
         Withdrawn += aggregate.Withdrawn;
         Participating += aggregate.Participating;
         Ambassadors += aggregate.Ambassadors;
+        AmbassadorPeople += aggregate.AmbassadorPeople;
         foreach (var (region, count) in aggregate.ByRegion) Increment(_byRegion, region, count);
         for (var i = 0; i < s_typeNames.Length; i++) _byType[i] += aggregate.ByType.GetValueOrDefault(s_typeNames[i]);
         foreach (var (sector, count) in aggregate.BySector) Increment(_bySector, sector, count);
@@ -72,7 +75,8 @@ internal sealed class AggregateBuilder
         TypeCounts(),
         Sorted(_bySector),
         Months(),
-        _selfIdentification.ToArray());
+        _selfIdentification.ToArray(),
+        AmbassadorPeople);
 
     public MemberStatistics BuildMembers() => new(Active, Withdrawn, Sorted(_byRegion), TypeCounts(), Sorted(_bySector), Months());
 
@@ -119,18 +123,28 @@ internal sealed class ActivityTally
     private static readonly ActivityKind[] s_kinds = Enum.GetValues<ActivityKind>();
     private readonly int[] _byKind = new int[s_kinds.Length];
 
-    public int Reach { get; private set; }
+    public int Reach => ScreeningReach + ConferenceReach;
+
+    /// <summary>People reached by screenings (the documentary tour's public).</summary>
+    public int ScreeningReach { get; private set; }
+
+    /// <summary>Conference audiences, a different public from the screenings'.</summary>
+    public int ConferenceReach { get; private set; }
+
+    public AudienceStatistics Audiences => new(ScreeningReach, ConferenceReach);
 
     public void Add(ActivityKind kind, int? audience)
     {
         _byKind[(int)kind]++;
-        if (kind is ActivityKind.Screening or ActivityKind.Conference) Reach += audience ?? 0;
+        if (kind == ActivityKind.Screening) ScreeningReach += audience ?? 0;
+        else if (kind == ActivityKind.Conference) ConferenceReach += audience ?? 0;
     }
 
-    public void Add(IReadOnlyDictionary<string, int> byKind, int reach)
+    public void Add(IReadOnlyDictionary<string, int> byKind, int reach, int screeningReach)
     {
         for (var i = 0; i < s_kinds.Length; i++) _byKind[i] += byKind.GetValueOrDefault(EnumNames.Of(s_kinds[i]));
-        Reach += reach;
+        ScreeningReach += screeningReach;
+        ConferenceReach += reach - screeningReach;
     }
 
     /// <summary>Every kind, zeros included, so a report shows what did not happen too.</summary>

@@ -51,7 +51,7 @@ internal static class FederationFigures
     /// <summary>One member seen through a period; false when it had not joined yet by the period's end.</summary>
     public static bool TryFacts(
         string federationId, string memberId, RosterEntry member, StatisticsPeriod period, ParticipationIndex participations,
-        TokenCache tokens, out OrganisationFacts facts)
+        TokenCache tokens, int ambassadorPeople, out OrganisationFacts facts)
     {
         if (period.To is { } end && member.JoinedOn > end)
         {
@@ -68,13 +68,15 @@ internal static class FederationFigures
             Active: active,
             WithdrawnInPeriod: leftOn is { } left && period.Contains(left),
             Participated: participations.Participated(memberId, period),
-            Ambassador: member.Ambassador,
+            // An organisation with an ambassador among its contacts is an ambassador organisation too.
+            Ambassador: member.Ambassador || ambassadorPeople > 0,
             JoinedOn: member.JoinedOn,
             Region: member.Region,
             Type: member.Type,
             Sector: member.Sector,
             SelfIdentification: member.SelfIdentificationMask(),
-            CountOnce: member.CountOnce);
+            CountOnce: member.CountOnce,
+            AmbassadorPeople: active ? ambassadorPeople : 0);
         return true;
     }
 
@@ -84,7 +86,7 @@ internal static class FederationFigures
         var sectorTables = state.SectorTables.Keys.Order(StringComparer.Ordinal).ToDictionary(id => id, _ => 0, StringComparer.Ordinal);
         foreach (var (memberId, entry) in state.Roster)
         {
-            if (!TryFacts(federationId, memberId, entry, period, participations, tokens, out var facts)) continue;
+            if (!TryFacts(federationId, memberId, entry, period, participations, tokens, state.AmbassadorPeople.GetValueOrDefault(memberId), out var facts)) continue;
             members.Add(facts);
             if (!facts.Active) continue;
             foreach (var table in entry.SectorTables ?? [])
@@ -103,7 +105,9 @@ internal static class FederationFigures
             activities.Reach,
             members.Ambassadors,
             sectorTables,
-            selfIdentification);
+            selfIdentification,
+            members.AmbassadorPeople,
+            activities.Audiences);
     }
 
     /// <summary>
@@ -116,12 +120,12 @@ internal static class FederationFigures
         var registered = new List<OrganisationFacts>();
         foreach (var (memberId, entry) in state.Roster)
         {
-            if (!TryFacts(federationId, memberId, entry, period, participations, tokens, out var facts)) continue;
+            if (!TryFacts(federationId, memberId, entry, period, participations, tokens, state.AmbassadorPeople.GetValueOrDefault(memberId), out var facts)) continue;
             if (entry.RegistryId is null) unregistered.Add(facts);
             else registered.Add(facts);
         }
         var activities = Tally(state, period);
-        return new NetworkContribution(federationId, period, unregistered.Build(), registered.ToArray(), activities.ByKind(), activities.Reach);
+        return new NetworkContribution(federationId, period, unregistered.Build(), registered.ToArray(), activities.ByKind(), activities.Reach, ScreeningReach: activities.ScreeningReach);
     }
 
     private static ActivityTally Tally(FederationState state, StatisticsPeriod period)

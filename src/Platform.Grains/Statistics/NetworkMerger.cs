@@ -28,7 +28,7 @@ internal static class NetworkMerger
         {
             var contribution = contributions[i];
             members.Add(contribution.Unregistered);
-            activities.Add(contribution.ActivitiesByKind, contribution.Reach);
+            activities.Add(contribution.ActivitiesByKind, contribution.Reach, contribution.ScreeningReach);
             if (i == 0) continue;
             foreach (var facts in contribution.Registered)
             {
@@ -61,7 +61,9 @@ internal static class NetworkMerger
             members.Ambassadors,
             selfIdentification.Cells,
             selfIdentification.Suppressed,
-            year);
+            year,
+            members.AmbassadorPeople,
+            activities.Audiences);
     }
 
     /// <summary>
@@ -79,6 +81,8 @@ internal static class NetworkMerger
             WithdrawnInPeriod = a.WithdrawnInPeriod || b.WithdrawnInPeriod,
             Participated = a.Participated || b.Participated,
             Ambassador = (a.Active && a.Ambassador) || (b.Active && b.Ambassador),
+            // The same people may be recorded by both federations: the larger count, never the sum.
+            AmbassadorPeople = Math.Max(a.Active ? a.AmbassadorPeople : 0, b.Active ? b.AmbassadorPeople : 0),
             JoinedOn = a.JoinedOn <= b.JoinedOn ? a.JoinedOn : b.JoinedOn,
             SelfIdentification = (ushort)(a.SelfIdentification | b.SelfIdentification),
             CountOnce = a.CountOnce || b.CountOnce,

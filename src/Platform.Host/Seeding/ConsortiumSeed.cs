@@ -7,8 +7,8 @@ namespace Platform.Host.Seeding;
 
 /// <summary>
 /// The shared-services consortium of seed 004: its 18 fields, about fifty professionals generated
-/// from a fixed random seed (same people, rates and capacities every run), an accepted agreement
-/// with <c>cqch</c>, last month's legal work billed at fair cost on an issued statement, and the
+/// from a fixed random seed (same people, rates and capacities every run), accepted agreements
+/// with <c>cqch</c> and the other co-op networks (Réseau COOP, the FCCT), last month's legal work billed at fair cost on an issued statement, and the
 /// urgent request to coordinate cqch's general assembly two weeks from the day of seeding, assigned
 /// to the best-ranked candidate with today's hours recorded. Dates are relative to the seeding day,
 /// so the story is current whenever a newcomer starts the platform; the history (last month's
@@ -30,7 +30,11 @@ public sealed class ConsortiumSeed : ISeedStep
     public sealed record SeedData(
         string ConsortiumId, string ClientId, IReadOnlyList<SeedField> Fields,
         IReadOnlyList<string> GivenNames, IReadOnlyList<string> FamilyNames, IReadOnlyList<decimal> WeeklyCapacities,
-        double SecondFieldShare, decimal YearlyRaise, SeedAgreement Agreement, SeedAssembly Assembly, SeedBilledWork BilledWork);
+        double SecondFieldShare, decimal YearlyRaise, SeedAgreement Agreement, SeedAssembly Assembly, SeedBilledWork BilledWork,
+        IReadOnlyList<SeedClient>? OtherClients = null);
+
+    /// <summary>Another client network: the consortium's members are the co-op networks, each served under its own agreement.</summary>
+    public sealed record SeedClient(string ClientId, SeedAgreement Agreement);
 
     /// <summary>A professional as generated, before it is written.</summary>
     public sealed record GeneratedProfessional(string Id, string Name, IReadOnlyList<string> Fields, decimal InitialRate, decimal RaisedRate, decimal WeeklyCapacity);
@@ -59,6 +63,12 @@ public sealed class ConsortiumSeed : ISeedStep
         await consortium.OfferAgreementAsync(new AgreementInput(
             data.Agreement.Id, data.ClientId, data.Agreement.Fields, lastYear, new DateOnly(today.Year + 1, 12, 31), data.Agreement.Access));
         await client.AcceptAgreementAsync(data.Agreement.Id);
+        foreach (var other in (data.OtherClients ?? []).Where(c => context.Tenants.ContainsKey(c.ClientId)))
+        {
+            await consortium.OfferAgreementAsync(new AgreementInput(
+                other.Agreement.Id, other.ClientId, other.Agreement.Fields, lastYear, new DateOnly(today.Year + 1, 12, 31), other.Agreement.Access));
+            await context.Grains.GetGrain<IConsortiumClientGrain>(other.ClientId).AcceptAgreementAsync(other.Agreement.Id);
+        }
 
         await SeedBilledMonthAsync(data, consortium, client, today);
         await SeedAssemblyAsync(data, consortium, client, today);

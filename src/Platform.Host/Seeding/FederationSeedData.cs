@@ -5,7 +5,6 @@ namespace Platform.Host.Seeding;
 /// <summary>The shape of <c>seeds/federations/network.json</c>: fixed facts, and plans the generator turns into members and activities.</summary>
 public sealed record FederationSeedData(
     string About,
-    SeedPeriod Period,
     IReadOnlyDictionary<string, FederationProfile> Profiles,
     FederationProfile GroupingProfile,
     IReadOnlyList<SeedAffiliation> Affiliations,
@@ -14,8 +13,11 @@ public sealed record FederationSeedData(
     GroupingsPlan Groupings,
     HousingPlan Cqch,
     SeedNames Names,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Towns);
+    IReadOnlyDictionary<string, IReadOnlyList<string>> Towns,
+    // Not in the file: the generator sets it from the seeding day (FederationSeedGenerator.ReportYear).
+    SeedPeriod Period = null!);
 
+/// <summary>The seeded report year: the twelve months ending on the seeding day.</summary>
 public sealed record SeedPeriod(DateOnly From, DateOnly To);
 
 public sealed record SeedAffiliation(string Parent, string Child);
@@ -38,6 +40,7 @@ public sealed record ReseauCoopPlan(
     int Active,
     int Withdrawn,
     int Participating,
+    // Ambassadors are people: this many, spread over AmbassadorOrganisations co-ops (some have two).
     int Ambassadors,
     double SolidarityShare,
     double RegistryShare,
@@ -46,7 +49,9 @@ public sealed record ReseauCoopPlan(
     IReadOnlyDictionary<string, int> Sectors,
     IReadOnlyList<SectorTable> SectorTables,
     IReadOnlyList<Programme> Programmes,
-    IReadOnlyList<SeedActivityPlan> Activities);
+    IReadOnlyList<SeedActivityPlan> Activities,
+    int AmbassadorOrganisations = 0,
+    double ContactConsentShare = 0);
 
 public sealed record NationalPlan(
     int Active,
@@ -79,7 +84,11 @@ public sealed record SeedNames(
     IReadOnlyList<string> CommunitySectors,
     HousingNames Housing,
     IReadOnlyList<string> Canadian,
-    IReadOnlyList<string> CanadianCores);
+    IReadOnlyList<string> CanadianCores,
+    PersonNames? People = null);
+
+/// <summary>What contacts are drawn from: given and family names, and roles in an organisation (as co-ops name them, in French).</summary>
+public sealed record PersonNames(IReadOnlyList<string> Given, IReadOnlyList<string> Family, IReadOnlyList<string> Roles);
 
 public sealed record WorkerCoopNames(
     IReadOnlyList<string> Prefixes,

@@ -4,7 +4,10 @@ using Platform.Abstractions;
 namespace Platform.Host.Seeding;
 
 /// <summary>Everything the federation seed writes: one import per federation and the affiliations.</summary>
-public sealed record FederationSeedWorld(IReadOnlyDictionary<string, FederationImport> Federations, IReadOnlyList<SeedAffiliation> Affiliations);
+public sealed record FederationSeedWorld(
+    IReadOnlyDictionary<string, FederationImport> Federations,
+    IReadOnlyList<SeedAffiliation> Affiliations,
+    IReadOnlyDictionary<string, IReadOnlyList<MemberContact>> Contacts);
 
 /// <summary>
 /// Turns <c>seeds/federations/network.json</c> into members, activities and participations. Pure and
@@ -15,9 +18,17 @@ public static class FederationSeedGenerator
 {
     private static readonly EquityGroup[] s_groups = Enum.GetValues<EquityGroup>();
 
+    /// <summary>
+    /// The report year of a world seeded on <paramref name="today"/>: the last twelve months, ending
+    /// that day (the dashboard's convention), so the seeded year is always the current one.
+    /// </summary>
+    public static SeedPeriod ReportYear(DateOnly today) => new(today.AddYears(-1).AddDays(1), today);
+
     /// <param name="tenantNames">Names of the seeded tenants: a regional grouping's profile carries its tenant's name.</param>
-    public static FederationSeedWorld Generate(FederationSeedData data, IReadOnlyDictionary<string, LocalizedText> tenantNames)
+    /// <param name="today">The seeding day: every date of the world is placed relative to it (DOMAIN.md "Seed data").</param>
+    public static FederationSeedWorld Generate(FederationSeedData data, IReadOnlyDictionary<string, LocalizedText> tenantNames, DateOnly today)
     {
+        data = data with { Period = ReportYear(today) };
         var registry = new RegistryNumbers();
         var federations = new Dictionary<string, FederationImport>(StringComparer.Ordinal);
 
@@ -31,7 +42,9 @@ public static class FederationSeedGenerator
         foreach (var (id, import) in Groupings(data, registry, tenantNames)) federations[id] = import;
         federations["ctroc"] = Confederation(data);
         federations["cqch"] = Housing(data, registry);
-        return new FederationSeedWorld(federations.ToDictionary(f => f.Key, f => SeedParticipations.Fit(f.Value), StringComparer.Ordinal), data.Affiliations);
+        var contacts = new Dictionary<string, IReadOnlyList<MemberContact>>(StringComparer.Ordinal);
+        if (data.Names.People is { } people) contacts["reseau-coop"] = Contacts(data.ReseauCoop, people, reseau.Members);
+        return new FederationSeedWorld(federations.ToDictionary(f => f.Key, f => SeedParticipations.Fit(f.Value), StringComparer.Ordinal), data.Affiliations, contacts);
     }
 
     // ---- Réseau COOP: 125 active worker co-ops, 114 of them took part in the year (91.2 %) ----
@@ -48,15 +61,15 @@ public static class FederationSeedGenerator
         {
             var sector = Weighted(random, plan.Sectors);
             var type = random.NextDouble() < plan.SolidarityShare ? MemberType.Solidarity : MemberType.Worker;
-            // New members every month of the year: the first twelve join one per month, a few more at random.
-            var joinedOn = i < 12 ? period.From.AddMonths(i).AddDays(random.Next(0, 27))
+            // New members every month of the year: the first twelve join one in each of its twelve calendar months, a few more at random.
+            var joinedOn = i < 12 ? DayInMonthOfYear(random, period, i)
                 : i < 16 ? Between(random, period.From, period.To)
-                : Between(random, new DateOnly(2008, 1, 1), period.From.AddDays(-1));
+                : Between(random, YearsBefore(period, 15), period.From.AddDays(-1));
             var withdrawn = i >= plan.Active;
-            if (withdrawn) joinedOn = Between(random, new DateOnly(2012, 1, 1), new DateOnly(2020, 12, 31));
+            if (withdrawn) joinedOn = Between(random, YearsBefore(period, 11), YearsBefore(period, 2).AddDays(-1));
             DateOnly? withdrawnOn = !withdrawn ? null
                 : i < plan.Active + 2 ? Between(random, period.From, period.To.AddDays(-30))
-                : Between(random, new DateOnly(2021, 6, 1), period.From.AddDays(-1));
+                : Between(random, YearsBefore(period, 2).AddMonths(5), period.From.AddDays(-1));
             members.Add(new Member(
                 $"coop-{i + 1:D3}",
                 names.Take(random, r => WorkerCoopName(r, data.Names.WorkerCoop, type, sector)),
@@ -75,9 +88,13 @@ public static class FederationSeedGenerator
         }
 
         var active = members.Where(m => m.Status == MemberStatus.Active).ToList();
-        var participants = Shuffle(random, active).Take(plan.Participating).ToList();
-        // Ambassadors co-hosted the documentary tour: they are among the participants.
-        var ambassadors = Shuffle(random, participants).Take(plan.Ambassadors).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
+        // The newest members (joined in the last two months) are the ones that have not taken part yet:
+        // a participation needs an activity held after the member joined (DOMAIN rule 9).
+        var settled = active.Where(m => m.JoinedOn <= period.To.AddDays(-60)).ToList();
+        var participants = Shuffle(random, settled).Concat(Shuffle(random, active.Except(settled))).Take(plan.Participating).ToList();
+        // Ambassadors co-hosted the documentary tour: their co-ops are among the participants.
+        var ambassadorOrganisations = plan.AmbassadorOrganisations > 0 ? plan.AmbassadorOrganisations : plan.Ambassadors;
+        var ambassadors = Shuffle(random, participants).Take(ambassadorOrganisations).Select(m => m.Id).ToHashSet(StringComparer.Ordinal);
         var tables = plan.SectorTables;
         for (var i = 0; i < members.Count; i++)
         {
@@ -87,9 +104,51 @@ public static class FederationSeedGenerator
         }
 
         var activities = Activities(random, plan.Activities, period, participants.Select(m => m.Id).ToList(), active.Count,
-            preferred: ActivityKind.Screening, preferredMembers: [.. ambassadors.Order(StringComparer.Ordinal)], RegionsOf(members), data);
+            preferred: ActivityKind.Screening, preferredMembers: [.. ambassadors.Order(StringComparer.Ordinal)], RegionsOf(members), data, JoinDates(members));
         return new FederationImport(data.Profiles["reseau-coop"], members, activities, tables, plan.Programmes);
     }
+
+    /// <summary>
+    /// The people of Réseau COOP's co-ops: one or two contacts per active co-op (most consented to be
+    /// contacted), and the ambassadors — <see cref="ReseauCoopPlan.Ambassadors"/> people, one in each
+    /// ambassador co-op and a second one in the first few. Drawn from a random source of their own, so
+    /// the organisations and activities do not change with them.
+    /// </summary>
+    private static List<MemberContact> Contacts(ReseauCoopPlan plan, PersonNames names, IReadOnlyList<Member> members)
+    {
+        var random = SeedContext.RandomFor("contacts/reseau-coop");
+        var contacts = new List<MemberContact>();
+        var ambassadorCoops = members.Where(m => m.Ambassador).Select(m => m.Id).Order(StringComparer.Ordinal).ToList();
+        var seconds = Math.Max(0, plan.Ambassadors - ambassadorCoops.Count);
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var member in members.Where(m => m.Status == MemberStatus.Active))
+        {
+            var ambassadorIndex = ambassadorCoops.IndexOf(member.Id);
+            var count = ambassadorIndex >= 0 && ambassadorIndex < seconds ? 2 : random.NextDouble() < 0.3 ? 2 : 1;
+            for (var n = 0; n < count; n++)
+            {
+                string given, family;
+                do (given, family) = (Pick(random, names.Given), Pick(random, names.Family));
+                while (!used.Add($"{member.Id}/{given} {family}"));
+                var ambassador = ambassadorIndex >= 0 && (n == 0 || ambassadorIndex < seconds);
+                var english = random.NextDouble() < 0.08;
+                contacts.Add(new MemberContact(
+                    $"c{n + 1}",
+                    member.Id,
+                    $"{given} {family}",
+                    n == 0 ? names.Roles[random.Next(2)] : Pick(random, names.Roles),
+                    $"{ConsortiumSeed.Slug(given)}.{ConsortiumSeed.Slug(family)}@{member.Id}.example".Replace('-', '.'),
+                    $"{Pick(random, s_areaCodes)} 555-01{random.Next(0, 100):D2}",
+                    english ? "en" : "fr",
+                    // Ambassadors agreed to be reached: they are the network's relays.
+                    ambassador || random.NextDouble() < plan.ContactConsentShare,
+                    ambassador));
+            }
+        }
+        return contacts;
+    }
+
+    private static readonly string[] s_areaCodes = ["514", "418", "819", "450", "438", "581"];
 
     // ---- FCCT: members across Canada, three of them Réseau COOP members too (same registry number) ----
 
@@ -106,7 +165,7 @@ public static class FederationSeedGenerator
         for (var i = 0; i < own; i++)
         {
             var province = Weighted(random, plan.Regions);
-            var joinedOn = Between(random, new DateOnly(2010, 1, 1), data.Period.To);
+            var joinedOn = Between(random, YearsBefore(data.Period, 13), data.Period.To);
             members.Add(new Member(
                 $"fcct-m{i + 1:D2}",
                 names.Take(random, r => $"{Pick(r, data.Names.CanadianCores)} {Pick(r, data.Names.Canadian)}"),
@@ -118,7 +177,7 @@ public static class FederationSeedGenerator
         var n = own;
         foreach (var member in shared)
         {
-            var joinedOn = Max(member.JoinedOn, Between(random, new DateOnly(2016, 1, 1), data.Period.To));
+            var joinedOn = Max(member.JoinedOn, Between(random, YearsBefore(data.Period, 7), data.Period.To));
             members.Add(member with
             {
                 Id = $"fcct-m{++n:D2}", JoinedOn = joinedOn, Ambassador = false, SectorTables = [], Participations = null,
@@ -127,7 +186,7 @@ public static class FederationSeedGenerator
         }
 
         var participants = Shuffle(random, members).Take((int)Math.Round(plan.ParticipationShare * members.Count)).Select(m => m.Id).ToList();
-        var activities = Activities(random, plan.Activities, data.Period, participants, members.Count, null, [], RegionsOf(members), data);
+        var activities = Activities(random, plan.Activities, data.Period, participants, members.Count, null, [], RegionsOf(members), data, JoinDates(members));
         return new FederationImport(data.Profiles["fcct"], members, activities, [], plan.Programmes);
     }
 
@@ -151,7 +210,7 @@ public static class FederationSeedGenerator
                 var template = random.Next(names.Community.Count);
                 var town = Pick(random, data.Towns[region]);
                 var name = unique.Take(random, r => CommunityName(r, names.Community[template], Pick(r, data.Towns[region])), InTown(names.Community[template], town));
-                var joinedOn = Between(random, new DateOnly(1985, 1, 1), data.Period.To);
+                var joinedOn = Between(random, YearsBefore(data.Period, 38), data.Period.To);
                 var withdrawn = random.NextDouble() < plan.WithdrawnShare;
                 members.Add(new Member(
                     $"org-{i + 1:D4}", name, MemberType.CommunityOrganization, region, names.CommunitySectors[template], joinedOn,
@@ -159,7 +218,7 @@ public static class FederationSeedGenerator
                     random.NextDouble() < plan.RegistryShare ? registry.NewQuebec(random) : null,
                     SelfIdentification(random, plan.ConsentShare, 0.45),
                     withdrawn ? MemberStatus.Withdrawn : MemberStatus.Active,
-                    withdrawn ? Between(random, Max(joinedOn, new DateOnly(2019, 1, 1)), data.Period.To) : null,
+                    withdrawn ? Between(random, Max(joinedOn, YearsBefore(data.Period, 4)), data.Period.To) : null,
                     false, []));
             }
         }
@@ -174,7 +233,7 @@ public static class FederationSeedGenerator
             var candidates = rosters[from].Where(m => m.RegistryId is not null && m.Status == MemberStatus.Active).ToList();
             var original = candidates[sharing.Next(candidates.Count)];
             if (rosters[to].Any(m => m.RegistryId == original.RegistryId)) continue;
-            rosters[to].Add(original with { Id = $"org-{rosters[to].Count + 1:D4}", JoinedOn = Max(original.JoinedOn, new DateOnly(2015, 1, 1)) });
+            rosters[to].Add(original with { Id = $"org-{rosters[to].Count + 1:D4}", JoinedOn = Max(original.JoinedOn, YearsBefore(data.Period, 8)) });
         }
 
         foreach (var (id, members) in rosters)
@@ -183,7 +242,9 @@ public static class FederationSeedGenerator
             var active = members.Where(m => m.Status == MemberStatus.Active).ToList();
             var share = plan.ParticipationShare[0] + random.NextDouble() * (plan.ParticipationShare[1] - plan.ParticipationShare[0]);
             var participants = Shuffle(random, active).Take((int)Math.Round(share * active.Count)).Select(m => m.Id).ToList();
-            var activities = Activities(random, plan.Activities, data.Period, participants, active.Count, null, [], RegionsOf(members), data);
+            // A grouping's peer meetings and screenings happen in its own region(s), even though a few of its
+            // organisations (those it shares with a neighbour) are registered in another one.
+            var activities = Activities(random, plan.Activities, data.Period, participants, active.Count, null, [], plan.Regions[id], data, JoinDates(members));
             var profile = data.GroupingProfile with { Name = tenantNames[id], Region = plan.Regions[id][0] };
             yield return new(id, new FederationImport(profile, members, activities, [], []));
         }
@@ -192,7 +253,7 @@ public static class FederationSeedGenerator
     private static FederationImport Confederation(FederationSeedData data)
     {
         var random = SeedContext.RandomFor("federations/ctroc");
-        var activities = Activities(random, data.Groupings.ConfederationActivities, data.Period, [], 0, null, [], ["QC"], data);
+        var activities = Activities(random, data.Groupings.ConfederationActivities, data.Period, [], 0, null, [], ["QC"], data, new Dictionary<string, DateOnly>());
         return new FederationImport(data.Profiles["ctroc"], [], activities, [], []);
     }
 
@@ -207,7 +268,7 @@ public static class FederationSeedGenerator
         var members = new List<Member>();
         for (var i = 0; i < plan.Active; i++)
         {
-            var joinedOn = Between(random, new DateOnly(1987, 1, 1), data.Period.To);
+            var joinedOn = Between(random, YearsBefore(data.Period, 36), data.Period.To);
             members.Add(new Member(
                 $"hab-{i + 1:D3}",
                 names.Take(random, r => $"{Pick(r, housing.Prefixes)} {Pick(r, housing.Cores)} {Pick(r, housing.Qualifiers)}"),
@@ -215,7 +276,7 @@ public static class FederationSeedGenerator
                 random.NextDouble() < 0.9 ? registry.NewQuebec(random) : null, null, MemberStatus.Active, null, false, []));
         }
         var participants = Shuffle(random, members).Take((int)Math.Round(plan.ParticipationShare * members.Count)).Select(m => m.Id).ToList();
-        var activities = Activities(random, plan.Activities, data.Period, participants, members.Count, null, [], RegionsOf(members), data);
+        var activities = Activities(random, plan.Activities, data.Period, participants, members.Count, null, [], RegionsOf(members), data, JoinDates(members));
         return new FederationImport(data.Profiles["cqch"], members, activities, [], []);
     }
 
@@ -229,7 +290,8 @@ public static class FederationSeedGenerator
     /// </summary>
     private static List<FederationActivity> Activities(
         Random random, IReadOnlyList<SeedActivityPlan> plans, SeedPeriod period, IReadOnlyList<string> participants, int activeCount,
-        ActivityKind? preferred, IReadOnlyList<string> preferredMembers, IReadOnlyList<string> regions, FederationSeedData data)
+        ActivityKind? preferred, IReadOnlyList<string> preferredMembers, IReadOnlyList<string> regions, FederationSeedData data,
+        IReadOnlyDictionary<string, DateOnly> joinedOn)
     {
         var activities = new List<FederationActivity>();
         var reached = new HashSet<string>(StringComparer.Ordinal);
@@ -242,13 +304,15 @@ public static class FederationSeedGenerator
                 var suffix = region is null || !Regions.IsQuebecRegion(region) ? "" : $" — {Pick(random, data.Towns[region])}";
                 var count = ParticipantCount(random, plan, activeCount, participants.Count);
                 var pool = plan.Kind == preferred && preferredMembers.Count > 0 ? preferredMembers : participants;
-                var chosen = Shuffle(random, pool).Take(count).ToList();
+                var on = Between(random, period.From, period.To);
+                // Only members that had joined by the day of the activity take part in it (DOMAIN rule 9).
+                var chosen = Shuffle(random, pool).Where(m => joinedOn[m] <= on).Take(count).ToList();
                 reached.UnionWith(chosen);
                 activities.Add(new FederationActivity(
                     $"{EnumNames.Of(plan.Kind)}-{n + 1:D2}",
                     plan.Kind,
                     new LocalizedText(title[0] + suffix, title[1] + suffix),
-                    Between(random, period.From, period.To),
+                    on,
                     region,
                     plan.Audience is { Count: 2 } audience ? random.Next(audience[0], audience[1] + 1) : null,
                     plan.Programme,
@@ -262,7 +326,11 @@ public static class FederationSeedGenerator
         if (open.Count == 0) return activities;
         foreach (var member in participants.Where(p => !reached.Contains(p)))
         {
-            var index = open[random.Next(open.Count)];
+            // One held after the member joined: a training or gathering if any, else any activity.
+            var after = open.Where(i => activities[i].On >= joinedOn[member]).ToList();
+            if (after.Count == 0) after = Enumerable.Range(0, activities.Count).Where(i => activities[i].On >= joinedOn[member]).ToList();
+            if (after.Count == 0) continue;
+            var index = after[random.Next(after.Count)];
             activities[index] = activities[index] with { Participants = [.. activities[index].Participants, member] };
         }
         return activities;
@@ -351,6 +419,9 @@ public static class FederationSeedGenerator
         }
     }
 
+    private static Dictionary<string, DateOnly> JoinDates(IEnumerable<Member> members) =>
+        members.ToDictionary(m => m.Id, m => m.JoinedOn, StringComparer.Ordinal);
+
     private static IReadOnlyList<string> RegionsOf(IEnumerable<Member> members)
     {
         var regions = members.Where(m => m.Status == MemberStatus.Active).Select(m => m.Region).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
@@ -384,6 +455,16 @@ public static class FederationSeedGenerator
 
     private static DateOnly Between(Random random, DateOnly from, DateOnly to) =>
         to <= from ? from : DateOnly.FromDayNumber(random.Next(from.DayNumber, to.DayNumber + 1));
+
+    /// <summary>A day of the <paramref name="k"/>-th of the twelve calendar months ending with the report year's last, within the year.</summary>
+    private static DateOnly DayInMonthOfYear(Random random, SeedPeriod period, int k)
+    {
+        var first = new DateOnly(period.To.Year, period.To.Month, 1).AddMonths(k - 11);
+        return Between(random, Max(first, period.From), Min(first.AddMonths(1).AddDays(-1), period.To));
+    }
+
+    /// <summary>1 January, <paramref name="years"/> years before the report year's start: history that moves with the seeding day.</summary>
+    private static DateOnly YearsBefore(SeedPeriod period, int years) => new(period.From.Year - years, 1, 1);
 
     private static DateOnly Max(DateOnly a, DateOnly b) => a > b ? a : b;
 

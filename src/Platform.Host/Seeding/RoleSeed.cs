@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Platform.Abstractions;
 using Platform.Abstractions.Governance;
 using Platform.Abstractions.Roles;
@@ -45,10 +47,13 @@ public sealed record RoleSeedFile(string Tenant, IReadOnlyList<RoleSeedFile.Seed
         var options = new JsonSerializerOptions();
         PlatformJson.Configure(options);
         var files = new List<RoleSeedFile>();
+        var today = DateOnly.FromDateTime(context.Clock.GetUtcNow().UtcDateTime);
         foreach (var path in Directory.GetFiles(folder, "*.json").OrderBy(p => p, StringComparer.Ordinal))
         {
-            await using var stream = File.OpenRead(path);
-            var file = await JsonSerializer.DeserializeAsync<RoleSeedFile>(stream, options, cancellationToken)
+            var node = JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken))
+                ?? throw new InvalidDataException($"{path} is empty.");
+            MoveDatesToSeedingDay(node, today, path);
+            var file = node.Deserialize<RoleSeedFile>(options)
                 ?? throw new InvalidDataException($"{path} is empty.");
             if (!context.Tenants.ContainsKey(file.Tenant))
                 throw new InvalidDataException($"{path} names tenant '{file.Tenant}', which seeds/tenants.json does not create.");
@@ -56,4 +61,43 @@ public sealed record RoleSeedFile(string Tenant, IReadOnlyList<RoleSeedFile.Seed
         }
         return files;
     }
+
+    /// <summary>
+    /// A file with <c>"datesAsOf": "YYYY-MM-DD"</c> tells the story as seen that day: every date in it
+    /// moves by the days between that day and the seeding day, so a posting stays open with its
+    /// interviews ahead, and seat holders hold their seats, whenever the world is seeded
+    /// (DOMAIN.md "Seed data"). The property itself is removed before the file is read.
+    /// </summary>
+    public static void MoveDatesToSeedingDay(JsonNode root, DateOnly today, string path)
+    {
+        if (root is not JsonObject obj || !obj.TryGetPropertyValue(DatesAsOf, out var asOfNode)) return;
+        obj.Remove(DatesAsOf);
+        if (!DateOnly.TryParseExact(asOfNode?.GetValue<string>(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var asOf))
+            throw new InvalidDataException($"{path}: '{DatesAsOf}' must be a date written YYYY-MM-DD.");
+        var shift = today.DayNumber - asOf.DayNumber;
+        Shift(root, shift);
+    }
+
+    private const string DatesAsOf = "datesAsOf";
+
+    private static void Shift(JsonNode node, int days)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                foreach (var (name, child) in obj.ToList())
+                {
+                    if (child is JsonValue value && value.TryGetValue<string>(out var text) && IsDate(text, out var date))
+                        obj[name] = date.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                    else if (child is not null) Shift(child, days);
+                }
+                break;
+            case JsonArray array:
+                foreach (var child in array) if (child is not null) Shift(child, days);
+                break;
+        }
+    }
+
+    private static bool IsDate(string text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
 }

@@ -85,9 +85,14 @@ public sealed class RoleSeedTests : IAsyncLifetime
         Assert.Equal(6, conditions.ProbationMonths);
         var posting = representation.Posting!;
         Assert.Equal(PostingStatus.Open, posting.Status);
-        Assert.Equal(new DateOnly(2025, 2, 24), posting.InterviewsFrom);
-        Assert.Equal(new DateOnly(2025, 5, 26), posting.StartsOn);
+        // Dates follow the seeding day: interviews in two weeks, the start in about three months,
+        // before the outgoing coordinator leaves (a handover).
+        var today = DateOnly.FromDateTime(_runtime.Clock.GetUtcNow().UtcDateTime);
+        Assert.Equal(today.AddDays(14), posting.InterviewsFrom);
+        Assert.Equal(today.AddDays(105), posting.StartsOn);
+        Assert.False(string.IsNullOrWhiteSpace(posting.HowToApply?.Fr));
         var outgoing = Assert.Single(representation.Holders);
+        Assert.True(outgoing.From < today && outgoing.To > today, "the outgoing coordinator holds the role today");
         Assert.True(posting.StartsOn <= outgoing.To, "the new coordinator starts before the outgoing one leaves");
         Assert.Null(memberLife.Posting);
     }
