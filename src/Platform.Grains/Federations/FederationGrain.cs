@@ -154,11 +154,13 @@ public sealed class FederationGrain(
         var region = query.Region is null ? null : Regions.Require(query.Region, "region");
         var sector = FederationRules.OptionalSector(query.Sector);
         var after = query.After is null ? null : Ids.Require(query.After, "after");
+        var table = query.SectorTable is null ? null : Ids.Require(query.SectorTable, "sectorTable");
+        var search = MemberSearch.Of(query.Q);
 
         var limit = query.Limit ?? int.MaxValue;
         var ids = new List<string>();
         string? nextAfter = null;
-        foreach (var id in SortedIds())
+        foreach (var id in await SearchedAsync(SortedIds(), search))
         {
             if (after is not null && string.CompareOrdinal(id, after) <= 0) continue;
             var entry = state.State.Roster[id];
@@ -166,6 +168,8 @@ public sealed class FederationGrain(
             if (region is not null && entry.Region != region) continue;
             if (query.Type is { } wantedType && entry.Type != wantedType) continue;
             if (sector is not null && entry.Sector != sector) continue;
+            if (query.Ambassador is { } ambassador && entry.Ambassador != ambassador) continue;
+            if (table is not null && !(entry.SectorTables?.Contains(table, StringComparer.Ordinal) ?? false)) continue;
             if (ids.Count == limit)
             {
                 nextAfter = ids[^1];
@@ -181,6 +185,22 @@ public sealed class FederationGrain(
     }
 
     // ---- Activities ------------------------------------------------------------------------
+
+    /// <summary>
+    /// The ids whose registry number (in the roster) or name (in the cooperative's grain, read only
+    /// when the number does not match) contains the search; every id without a search.
+    /// </summary>
+    private async Task<IEnumerable<string>> SearchedAsync(IReadOnlyList<string> ids, MemberSearch? search)
+    {
+        if (search is null) return ids;
+        var matches = new bool[ids.Count];
+        await ForEachAsync(Enumerable.Range(0, ids.Count).ToList(), async i =>
+        {
+            var entry = state.State.Roster[ids[i]];
+            matches[i] = search.Matches(entry.RegistryId) || search.Matches((await Cooperative(ids[i]).GetAsync())?.Name);
+        }, ReadFanOut);
+        return ids.Where((_, i) => matches[i]);
+    }
 
     public async Task<FederationActivity> AddActivityAsync(NewActivity activity)
     {
