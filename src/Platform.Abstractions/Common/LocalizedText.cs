@@ -53,7 +53,9 @@ public sealed class LocalizedTextJsonConverter : JsonConverter<LocalizedText>
         var seen = new HashSet<string>(StringComparer.Ordinal);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         {
-            var name = reader.GetString()!;
+            var given = reader.GetString()!;
+            // As the default object reader does: the API and the stores read property names regardless of case.
+            var name = options.PropertyNameCaseInsensitive ? Canonical(given) : given;
             if (!seen.Add(name)) throw new JsonTextRefusedException(name, JsonTextProblem.Duplicate);
             reader.Read();
             switch (name)
@@ -84,6 +86,12 @@ public sealed class LocalizedTextJsonConverter : JsonConverter<LocalizedText>
         if (value.EnFallback) writer.WriteBoolean("enFallback", true);
         writer.WriteEndObject();
     }
+
+    private static string Canonical(string name) =>
+        name.Equals("fr", StringComparison.OrdinalIgnoreCase) ? "fr"
+        : name.Equals("en", StringComparison.OrdinalIgnoreCase) ? "en"
+        : name.Equals("enFallback", StringComparison.OrdinalIgnoreCase) ? "enFallback"
+        : name;
 
     private static string Text(ref Utf8JsonReader reader, string name) => reader.TokenType switch
     {
