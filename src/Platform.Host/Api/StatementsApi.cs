@@ -41,10 +41,13 @@ public static class StatementsApi
         TypedResults.Ok(await ReadStatementAsync(tenantId, client, consortium, month, caller, grains));
 
     private static async Task<FileContentHttpResult> GetStatementCsvAsync(
-        string tenantId, string? client, string? consortium, string? month, CurrentCaller caller, IGrainFactory grains)
+        string tenantId, string? client, string? consortium, string? month, CurrentCaller caller, IGrainFactory grains, HttpContext http)
     {
         var statement = await ReadStatementAsync(tenantId, client, consortium, month, caller, grains);
-        var csv = WriteCsv(["kind", "consortiumId", "clientId", "month", "status", "requestId", "professionalId", "hours", "rate", "amount"], rows =>
+        var header = Errors.ProblemLanguage.IsFrench(http)
+            ? new[] { "ligne", "consortium", "client", "mois", "statut", "demande", "professionnel", "heures", "taux", "montant" }
+            : ["kind", "consortiumId", "clientId", "month", "status", "requestId", "professionalId", "hours", "rate", "amount"];
+        var csv = WriteCsv(header, rows =>
         {
             var status = statement.Status.ToString().ToLowerInvariant();
             foreach (var line in statement.Lines)
@@ -98,11 +101,15 @@ public static class StatementsApi
     private static async Task<Ok<CostRecovery>> GetCostRecoveryAsync(string tenantId, string? year, IGrainFactory grains) =>
         TypedResults.Ok(await Consortium(grains, tenantId).GetCostRecoveryAsync(ParseYear(year)));
 
-    private static async Task<FileContentHttpResult> GetCostRecoveryCsvAsync(string tenantId, string? year, IGrainFactory grains)
+    private static async Task<FileContentHttpResult> GetCostRecoveryCsvAsync(string tenantId, string? year, IGrainFactory grains, HttpContext http)
     {
         var parsed = ParseYear(year);
         var report = await Consortium(grains, tenantId).GetCostRecoveryAsync(parsed);
-        var csv = WriteCsv(["kind", "consortiumId", "year", "clientId", "cost", "billed", "unbilled", "difference"], rows =>
+        // The header row in the caller's language (Accept-Language); the values stay the API's.
+        var header = Errors.ProblemLanguage.IsFrench(http)
+            ? new[] { "ligne", "consortium", "année", "client", "coût", "facturé", "non facturé", "écart" }
+            : ["kind", "consortiumId", "year", "clientId", "cost", "billed", "unbilled", "difference"];
+        var csv = WriteCsv(header, rows =>
         {
             var y = report.Year.ToString(Invariant);
             foreach (var c in report.Clients)

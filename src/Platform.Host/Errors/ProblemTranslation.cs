@@ -78,6 +78,8 @@ public static partial class ProblemTranslation
         ["Too many requests for this tenant; slow down and retry after the delay in Retry-After."] =
             "Trop de requêtes pour ce locataire ; ralentissez et réessayez après le délai indiqué par Retry-After.",
         ["Give either 'year' or 'from'/'to', not both."] = "Donnez soit « year », soit « from » et « to », pas les deux.",
+        ["'status' done and cancelled are not listed yet: only requests in hand are (open, assigned); read a closed request by its id."] =
+            "« status » done et cancelled ne sont pas encore listés : seules les demandes en cours le sont (open, assigned) ; lisez une demande close par son identifiant.",
         ["'consortium' is for a client's own path; on a consortium's path give 'client'."] =
             "« consortium » s'emploie sur l'adresse d'un client ; sur celle d'un consortium, donnez « client ».",
         ["'client' on a client's own path can only be that client; give 'consortium' and 'month'."] =

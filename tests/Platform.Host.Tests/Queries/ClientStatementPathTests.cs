@@ -38,6 +38,14 @@ public sealed class ClientStatementPathTests(PlatformApp app) : IClassFixture<Pl
         var csv = await app.WithKey(world.Client.Admin).GetAsync($"{world.ClientUrl}/statements.csv?consortium={world.Consortium.TenantId}&month={world.LastMonth}");
         await Expect.Status(csv, HttpStatusCode.OK);
         Assert.Contains("113.25", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // Its header row in the caller's language.
+        var french = new HttpRequestMessage(HttpMethod.Get, $"{world.ClientUrl}/statements.csv?consortium={world.Consortium.TenantId}&month={world.LastMonth}");
+        french.Headers.TryAddWithoutValidation("Accept-Language", "fr-CA");
+        var frenchCsv = await app.WithKey(world.Client.Staff).SendAsync(french);
+        await Expect.Status(frenchCsv, HttpStatusCode.OK);
+        Assert.StartsWith("ligne,consortium,client,mois,statut,demande,professionnel,heures,taux,montant", await frenchCsv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.StartsWith("kind,consortiumId,clientId,month", await csv.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -73,5 +81,31 @@ public sealed class ClientStatementPathTests(PlatformApp app) : IClassFixture<Pl
         var problem = await Expect.Problem(await app.WithKey(key).GetAsync(url), HttpStatusCode.BadRequest);
         Assert.StartsWith(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.DoesNotContain("must match", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+}
+
+/// <summary>Issue 12 §2: service requests by status; what cannot be listed yet says so rather than answering an empty list.</summary>
+public sealed class ServiceRequestStatusTests(PlatformApp app) : IClassFixture<PlatformApp>
+{
+    [Fact]
+    public async Task RequestsInHandAreFilteredByStatusOnBothSides()
+    {
+        var world = await SharedServicesWorld.CreateAsync(app);
+        await world.SubmitAsync("r-open");
+        await world.SubmitAsync("r-assigned");
+        await world.AssignAsync("r-assigned", "ana");
+
+        async Task<string[]> Ids(string key, string root, string query) =>
+            (await app.WithKey(key).GetFromJsonAsync<JsonElement>($"{root}/service-requests{query}")).EnumerateArray().Select(r => r.GetProperty("id").GetString()!).Order().ToArray();
+
+        Assert.Equal(["r-assigned", "r-open"], await Ids(world.Consortium.Viewer, world.C, ""));
+        Assert.Equal(["r-open"], await Ids(world.Consortium.Viewer, world.C, "?status=open"));
+        Assert.Equal(["r-assigned"], await Ids(world.Consortium.Viewer, world.C, $"?status=assigned&client={world.Client.TenantId}"));
+        Assert.Equal(["r-open"], await Ids(world.Client.Viewer, world.ClientUrl, "?status=open"));
+
+        var bad = await Expect.Problem(await app.WithKey(world.Consortium.Viewer).GetAsync($"{world.C}/service-requests?status=closed"), HttpStatusCode.BadRequest);
+        Assert.Contains("open, assigned, done, cancelled", bad.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var done = await Expect.Problem(await app.WithKey(world.Consortium.Viewer).GetAsync($"{world.C}/service-requests?status=done"), HttpStatusCode.BadRequest);
+        Assert.Contains("not listed yet", done.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }
