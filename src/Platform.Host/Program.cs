@@ -39,6 +39,7 @@ api.MapAgreementsApi();
 api.MapServiceRequestsApi();
 api.MapStatementsApi();
 api.MapPeopleApi();
+api.MapTenantLanguagesApi();
 app.UsePlatformWebApp();
 
 app.Run();

@@ -4,6 +4,7 @@ using System.Reflection;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Abstractions;
+using Platform.Host.Api;
 using Platform.Host.Errors;
 
 namespace Platform.Host.Security;
@@ -14,7 +15,8 @@ namespace Platform.Host.Security;
 /// falls back to it and answers mark it). The JSON reader accepts <c>{"fr": …}</c> as a marked
 /// fallback (<see cref="LocalizedText.FrenchOnly"/>); this filter finds such a text anywhere in
 /// the bound body and refuses it, naming the missing <c>…en</c>, unless the route's tenant writes
-/// without English (<see cref="TenantLanguages"/>). The tenant's languages are read only when a
+/// without English (<see cref="TenantLanguages"/>: a federation's profile, else the tenant account's
+/// languages). The tenant's languages are read only when a
 /// fallback is present, so bodies in both languages cost nothing. A federation profile that sets
 /// its languages is judged by the languages it sets.
 /// </summary>
@@ -45,12 +47,11 @@ public static class BilingualFallbackFilter
     {
         if (body is FederationProfile { Languages: { Count: > 0 } set }) return set;
         if (http.GetRouteValue(TenantAccess.TenantRouteParameter) is not string tenantId || !Ids.IsValid(tenantId)) return TenantLanguages.Unset;
-        var caller = http.RequestServices.GetRequiredService<CurrentCaller>();
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-        var kind = caller.IsTenantKey && caller.TenantId == tenantId
-            ? caller.TenantKind
-            : (await grains.GetGrain<ITenantGrain>(tenantId).GetProfileAsync())?.Kind;
-        if (kind != TenantKind.Federation) return TenantLanguages.Unset;
+        if (body is TenantLanguagesApi.LanguagesRequest) return TenantLanguages.Unset;
+        var account = await grains.GetGrain<ITenantGrain>(tenantId).GetProfileAsync();
+        if (account is null) return TenantLanguages.Unset;
+        if (account.Kind != TenantKind.Federation) return account.Languages ?? TenantLanguages.Unset;
         return (await grains.GetGrain<IFederationGrain>(tenantId).GetProfileAsync())?.Languages ?? TenantLanguages.Unset;
     }
 

@@ -132,3 +132,41 @@ public sealed class BilingualFallbackTests(PlatformApp app) : IClassFixture<Plat
         Assert.Empty((await app.WithKey(fed.Viewer).GetJsonAsync($"/api/v1/tenants/{fed.TenantId}/sector-tables")).EnumerateArray());
     }
 }
+
+/// <summary>Issue 12 §5: a consortium (or an organisation) sets its languages on its account, and then writes French alone.</summary>
+public sealed class TenantLanguagesApiTests(PlatformApp app) : IClassFixture<PlatformApp>
+{
+    [Fact]
+    public async Task AFrenchOnlyConsortiumNamesItsFieldsInFrenchAlone()
+    {
+        var csp = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId("csp"), "consortium");
+        var url = $"/api/v1/tenants/{csp.TenantId}";
+        // Before it says so, both languages.
+        var refused = await Expect.Problem(await app.WithKey(csp.Admin).PutJsonAsync($"{url}/fields/events", "{\"name\":{\"fr\":\"Événements\"}}"), HttpStatusCode.BadRequest);
+        Assert.StartsWith("'name.en' is required", refused.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        await Expect.Problem(await app.WithKey(csp.Staff).PutAsJsonAsync($"{url}/languages", new { languages = new[] { "fr" } }), HttpStatusCode.Forbidden);
+        var saved = await app.WithKey(csp.Admin).PutAsJsonAsync($"{url}/languages", new { languages = new[] { "fr" } });
+        await Expect.Status(saved, HttpStatusCode.OK);
+        Assert.Equal(["fr"], (await app.WithKey(csp.Viewer).GetJsonAsync(url)).GetProperty("languages").EnumerateArray().Select(l => l.GetString()));
+        Assert.Contains("tenant.languages", await app.AuditActionsAsync(csp));
+
+        await Expect.Status(await app.WithKey(csp.Admin).PutJsonAsync($"{url}/fields/events", "{\"name\":{\"fr\":\"Événements\"}}"), HttpStatusCode.OK);
+        var field = (await app.WithKey(csp.Viewer).GetJsonAsync($"{url}/fields")).EnumerateArray().Single();
+        Assert.Equal("Événements", field.GetProperty("name").GetProperty("en").GetString());
+        Assert.True(field.GetProperty("name").GetProperty("enFallback").GetBoolean());
+    }
+
+    [Fact]
+    public async Task AFederationSetsItsLanguagesInItsProfileAndBadOnesAreRefused()
+    {
+        var fed = await app.NewFederationAsync();
+        var conflict = await Expect.Problem(await app.WithKey(fed.Admin).PutAsJsonAsync($"/api/v1/tenants/{fed.TenantId}/languages", new { languages = new[] { "fr" } }), HttpStatusCode.Conflict);
+        Assert.Contains("/federation", conflict.GetProperty("detail").GetString(), StringComparison.Ordinal);
+
+        var org = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId("org"), "organization");
+        foreach (var body in new[] { "{\"languages\":[]}", "{\"languages\":[\"FR\"]}", "{\"languages\":[\"es\"]}", "{}" })
+            await Expect.Problem(await app.WithKey(org.Admin).PutJsonAsync($"/api/v1/tenants/{org.TenantId}/languages", body), HttpStatusCode.BadRequest);
+        Assert.False((await app.WithKey(org.Viewer).GetJsonAsync($"/api/v1/tenants/{org.TenantId}")).TryGetProperty("languages", out _));
+    }
+}
