@@ -157,19 +157,24 @@ public sealed class FederationGrain(
         var table = query.SectorTable is null ? null : Ids.Require(query.SectorTable, "sectorTable");
         var search = MemberSearch.Of(query.Q);
 
+        bool Kept(string id)
+        {
+            if (after is not null && string.CompareOrdinal(id, after) <= 0) return false;
+            var entry = state.State.Roster[id];
+            if (query.Status is { } wanted && entry.Status != wanted) return false;
+            if (region is not null && entry.Region != region) return false;
+            if (query.Type is { } wantedType && entry.Type != wantedType) return false;
+            if (sector is not null && entry.Sector != sector) return false;
+            if (query.Ambassador is { } ambassador && entry.Ambassador != ambassador) return false;
+            return table is null || (entry.SectorTables?.Contains(table, StringComparer.Ordinal) ?? false);
+        }
+
         var limit = query.Limit ?? int.MaxValue;
         var ids = new List<string>();
         string? nextAfter = null;
-        foreach (var id in await SearchedAsync(SortedIds(), search))
+        // The roster's filters first; the search, which may read names, only among what they kept.
+        foreach (var id in await SearchedAsync(SortedIds().Where(Kept).ToList(), search))
         {
-            if (after is not null && string.CompareOrdinal(id, after) <= 0) continue;
-            var entry = state.State.Roster[id];
-            if (query.Status is { } wanted && entry.Status != wanted) continue;
-            if (region is not null && entry.Region != region) continue;
-            if (query.Type is { } wantedType && entry.Type != wantedType) continue;
-            if (sector is not null && entry.Sector != sector) continue;
-            if (query.Ambassador is { } ambassador && entry.Ambassador != ambassador) continue;
-            if (table is not null && !(entry.SectorTables?.Contains(table, StringComparer.Ordinal) ?? false)) continue;
             if (ids.Count == limit)
             {
                 nextAfter = ids[^1];
@@ -183,8 +188,6 @@ public sealed class FederationGrain(
             async i => members[i] = await Cooperative(ids[i]).GetAsync() ?? FromRoster(ids[i]), ReadFanOut);
         return new MemberPage(members.Select(m => m with { Participations = null }).ToList(), nextAfter);
     }
-
-    // ---- Activities ------------------------------------------------------------------------
 
     /// <summary>
     /// The ids whose registry number (in the roster) or name (in the cooperative's grain, read only
@@ -201,6 +204,8 @@ public sealed class FederationGrain(
         }, ReadFanOut);
         return ids.Where((_, i) => matches[i]);
     }
+
+    // ---- Activities ------------------------------------------------------------------------
 
     public async Task<FederationActivity> AddActivityAsync(NewActivity activity)
     {
