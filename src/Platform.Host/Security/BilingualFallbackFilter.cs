@@ -1,8 +1,5 @@
 using System.Collections;
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Abstractions;
 using Platform.Host.Api;
 using Platform.Host.Errors;
@@ -22,7 +19,6 @@ namespace Platform.Host.Security;
 /// </summary>
 public static class BilingualFallbackFilter
 {
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_properties = new();
     private const int MaxDepth = 32;
 
     public static TBuilder RequireBothLanguagesUnlessFrenchOnly<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -31,11 +27,7 @@ public static class BilingualFallbackFilter
             var parameters = factory.MethodInfo.GetParameters();
             return async context =>
             {
-                var bodyType = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-                var bodyIndex = bodyType is null ? -1 : Array.FindIndex(parameters, p => p.ParameterType == bodyType);
-                if (bodyIndex < 0 || bodyIndex >= context.Arguments.Count) return await next(context);
-                var body = context.Arguments[bodyIndex];
-                if (FirstFallback(body, null, 0) is not { } path) return await next(context);
+                if (!BoundBody.TryGet(context, parameters, out var body) || FirstFallback(body, null, 0) is not { } path) return await next(context);
                 var languages = await LanguagesAsync(context.HttpContext, body);
                 if (TenantLanguages.AllowsEnglishFallback(languages)) return await next(context);
                 return Refuse(context.HttpContext, path, languages);
@@ -94,17 +86,10 @@ public static class BilingualFallbackFilter
             var set = (bool)type.GetProperty(nameof(Optional<int>.IsSet))!.GetValue(value)!;
             return set ? FirstFallback(type.GetProperty(nameof(Optional<int>.Value))!.GetValue(value), path, depth + 1) : null;
         }
-        foreach (var property in s_properties.GetOrAdd(type, Readable))
+        foreach (var property in BoundBody.Properties(type))
             if (FirstFallback(property.GetValue(value), Join(path, JsonNamingPolicy.CamelCase.ConvertName(property.Name)), depth + 1) is { } found) return found;
         return null;
     }
-
-    private static PropertyInfo[] Readable(Type type) =>
-        type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true
-            ? []
-            : type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null && p.Name != "EqualityContract")
-                .ToArray();
 
     private static string Join(string? parent, string name) => parent is null ? name : $"{parent}.{name}";
 }
