@@ -42,11 +42,13 @@ public readonly record struct YearMonth(int Year, int Month) : IComparable<YearM
         return true;
     }
 
-    /// <summary>Parses or throws a 400 naming the field.</summary>
+    /// <summary>Parses or throws a 400 naming the field: "required" when it is missing, the expected form otherwise.</summary>
     public static YearMonth Require(string? text, string field) =>
         TryParse(text, out var month)
             ? month
-            : throw ValidationFailedException.For(field, $"'{field}' must be a month written yyyy-MM between {MinYear} and {MaxYear}.");
+            : throw ValidationFailedException.For(field, string.IsNullOrEmpty(text)
+                ? $"'{field}' is required, as a month written yyyy-MM (e.g. 2026-03)."
+                : $"'{field}' must be a month written yyyy-MM between {MinYear} and {MaxYear}.");
 
     /// <summary>Throws a 400 when a year is outside the supported range.</summary>
     public static int RequireYear(int year, string field) =>

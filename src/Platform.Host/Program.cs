@@ -19,8 +19,10 @@ var app = builder.Build();
 app.UsePlatformGateway();
 app.MapHealthApi();
 app.MapDashboardApi();
-// Every API route, under one root group: each text of a request is checked by one rule (TextRuleFilter).
-var api = app.MapGroup("").RequireCleanText();
+// Every API route, under one root group: each text of a request is checked by one rule (TextRuleFilter),
+// a query parameter the route does not take is refused (KnownQueryFilter), and a text in French alone
+// stands only for a tenant that writes without English (BilingualFallbackFilter).
+var api = app.MapGroup("").RequireCleanText().RequireKnownQuery().RequireBothLanguagesUnlessFrenchOnly();
 api.MapTenantsApi();
 api.MapAuditApi();
 api.MapTenantDataApi();
@@ -39,6 +41,7 @@ api.MapStatementsApi();
 api.MapPeopleApi();
 api.MapContactsApi();
 api.MapNetworkReportsApi();
+api.MapTenantLanguagesApi();
 app.UsePlatformWebApp();
 
 app.Run();

@@ -13,9 +13,11 @@ public static partial class Ids
 
     public static bool IsValid(string? id) => id is not null && Pattern().IsMatch(id);
 
-    /// <summary>Throws a 400 naming the field when the id is not a valid slug.</summary>
+    /// <summary>Throws a 400 naming the field when the id is missing or not a valid slug.</summary>
     public static string Require(string? id, string field)
     {
+        if (string.IsNullOrEmpty(id))
+            throw ValidationFailedException.For(field, $"'{field}' is required.");
         if (!IsValid(id))
             throw ValidationFailedException.For(field, $"'{field}' must match ^[a-z0-9][a-z0-9-]{{0,62}}$ (lower-case letters, digits and '-', at most 63 characters).");
         return id!;

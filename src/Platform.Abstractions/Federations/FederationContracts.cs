@@ -113,7 +113,11 @@ public sealed record Member(
     bool CountOnceAcrossNetwork = false,
     IReadOnlyList<MemberStatusChange>? StatusHistory = null);
 
-/// <summary>Filters and paging of the member list; every filter is optional.</summary>
+/// <summary>
+/// Filters and paging of the member list; every filter is optional. <see cref="Q"/> finds a member
+/// by a part of its name (case and accents ignored) or of its registry number;
+/// <see cref="SectorTable"/> keeps the members sitting on that table.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("MemberQuery")]
 public sealed record MemberQuery(
     MemberStatus? Status = null,
@@ -121,9 +125,13 @@ public sealed record MemberQuery(
     MemberType? Type = null,
     string? Sector = null,
     int? Limit = null,
-    string? After = null)
+    string? After = null,
+    string? Q = null,
+    bool? Ambassador = null,
+    string? SectorTable = null)
 {
     public const int MaxLimit = 1_000;
+    public const int MaxSearchLength = 200;
 }
 
 /// <summary>A page of members in id order; <see cref="NextAfter"/> is the cursor of the next page, null on the last.</summary>

@@ -9,8 +9,13 @@ public enum TenantKind { Federation, Consortium, Organization }
 /// <summary>What a key may do inside its tenant. Ordered: a higher role includes the lower ones.</summary>
 public enum TenantRole { Viewer = 1, Staff = 2, Admin = 3 }
 
+/// <summary>
+/// A tenant's account profile. <see cref="Languages"/>: the languages a consortium or an
+/// organisation writes in, null until set (<see cref="TenantLanguages"/>); a federation's are in
+/// its federation profile.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("TenantProfile")]
-public sealed record TenantProfile(string Id, TenantKind Kind, LocalizedText Name, string? Region, DateTimeOffset CreatedAt);
+public sealed record TenantProfile(string Id, TenantKind Kind, LocalizedText Name, string? Region, DateTimeOffset CreatedAt, IReadOnlyList<string>? Languages = null);
 
 /// <summary>A key as listed (never its secret).</summary>
 [GenerateSerializer, Immutable, Alias("ApiKeyInfo")]
@@ -37,6 +42,9 @@ public interface ITenantGrain : IGrainWithStringKey
     Task<IssuedApiKey> CreateAsync(TenantKind kind, LocalizedText name, string? region);
 
     [ReadOnly] Task<TenantProfile?> GetProfileAsync();
+
+    /// <summary>Sets the languages of a consortium or an organisation (<see cref="TenantLanguages.Require"/>); 409 for a federation, whose languages are in its profile.</summary>
+    Task<TenantProfile> SetLanguagesAsync(IReadOnlyList<string>? languages);
 
     Task<IssuedApiKey> IssueKeyAsync(string name, TenantRole role);
 

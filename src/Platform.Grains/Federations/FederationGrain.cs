@@ -201,18 +201,27 @@ public sealed class FederationGrain(
         var region = query.Region is null ? null : Regions.Require(query.Region, "region");
         var sector = FederationRules.OptionalSector(query.Sector);
         var after = query.After is null ? null : Ids.Require(query.After, "after");
+        var table = query.SectorTable is null ? null : Ids.Require(query.SectorTable, "sectorTable");
+        var search = MemberSearch.Of(query.Q);
+
+        bool Kept(string id)
+        {
+            if (after is not null && string.CompareOrdinal(id, after) <= 0) return false;
+            var entry = state.State.Roster[id];
+            if (query.Status is { } wanted && entry.Status != wanted) return false;
+            if (region is not null && entry.Region != region) return false;
+            if (query.Type is { } wantedType && entry.Type != wantedType) return false;
+            if (sector is not null && entry.Sector != sector) return false;
+            if (query.Ambassador is { } ambassador && entry.Ambassador != ambassador) return false;
+            return table is null || (entry.SectorTables?.Contains(table, StringComparer.Ordinal) ?? false);
+        }
 
         var limit = query.Limit ?? int.MaxValue;
         var ids = new List<string>();
         string? nextAfter = null;
-        foreach (var id in SortedIds())
+        // The roster's filters first; the search, which may read names, only among what they kept.
+        foreach (var id in await SearchedAsync(SortedIds().Where(Kept).ToList(), search))
         {
-            if (after is not null && string.CompareOrdinal(id, after) <= 0) continue;
-            var entry = state.State.Roster[id];
-            if (query.Status is { } wanted && entry.Status != wanted) continue;
-            if (region is not null && entry.Region != region) continue;
-            if (query.Type is { } wantedType && entry.Type != wantedType) continue;
-            if (sector is not null && entry.Sector != sector) continue;
             if (ids.Count == limit)
             {
                 nextAfter = ids[^1];
@@ -225,6 +234,22 @@ public sealed class FederationGrain(
         await ForEachAsync(Enumerable.Range(0, ids.Count).ToList(),
             async i => members[i] = await Cooperative(ids[i]).GetAsync() ?? FromRoster(ids[i]), ReadFanOut);
         return new MemberPage(members.Select(m => MemberStanding.WithHistory(m) with { Participations = null }).ToList(), nextAfter);
+    }
+
+    /// <summary>
+    /// The ids whose registry number (in the roster) or name (in the cooperative's grain, read only
+    /// when the number does not match) contains the search; every id without a search.
+    /// </summary>
+    private async Task<IEnumerable<string>> SearchedAsync(IReadOnlyList<string> ids, MemberSearch? search)
+    {
+        if (search is null) return ids;
+        var matches = new bool[ids.Count];
+        await ForEachAsync(Enumerable.Range(0, ids.Count).ToList(), async i =>
+        {
+            var entry = state.State.Roster[ids[i]];
+            matches[i] = search.Matches(entry.RegistryId) || search.Matches((await Cooperative(ids[i]).GetAsync())?.Name);
+        }, ReadFanOut);
+        return ids.Where((_, i) => matches[i]);
     }
 
     // ---- Activities ------------------------------------------------------------------------

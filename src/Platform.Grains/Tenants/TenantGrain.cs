@@ -32,6 +32,17 @@ public sealed class TenantGrain(
 
     public Task<TenantProfile?> GetProfileAsync() => Task.FromResult(state.State.Profile);
 
+    public async Task<TenantProfile> SetLanguagesAsync(IReadOnlyList<string>? languages)
+    {
+        var profile = state.State.Profile ?? throw new NotFoundException($"Tenant '{this.GetPrimaryKeyString()}' does not exist.");
+        // One place per kind: a federation's languages are in its federation profile, where its names are.
+        if (profile.Kind == TenantKind.Federation)
+            throw new ConflictException("A federation's languages are in its profile: PUT /api/v1/tenants/{tenantId}/federation with 'languages'.");
+        state.State.Profile = profile with { Languages = TenantLanguages.Require(languages) };
+        await state.WriteOrReloadAsync(this);
+        return state.State.Profile;
+    }
+
     public async Task<IssuedApiKey> IssueKeyAsync(string name, TenantRole role)
     {
         RequireExists();

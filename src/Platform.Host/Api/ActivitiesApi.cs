@@ -21,7 +21,7 @@ public static class ActivitiesApi
         tenant.MapPost("/activities", AddActivityAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Record an activity {id?, kind, title:{fr,en}, on, region?, audience?, programmeId?}; its id is generated when not given (staff+).");
         tenant.MapGet("/activities", ListActivitiesAsync).RequireTenantRole(TenantRole.Viewer)
-            .WithSummary("Activities in date order (?from=&to=), with their participants (viewer+).");
+            .WithSummary("Activities in date order (?kind=&from=&to=), with their participants (viewer+).");
         tenant.MapGet("/activities/{activityId}", GetActivityAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("Read an activity and its participants (viewer+).");
         tenant.MapPatch("/activities/{activityId}", UpdateActivityAsync).RequireTenantRole(TenantRole.Staff)
@@ -49,8 +49,13 @@ public static class ActivitiesApi
         return TypedResults.Created($"/api/v1/tenants/{tenantId}/activities/{added.Id}", added);
     }
 
-    private static async Task<Ok<IReadOnlyList<FederationActivity>>> ListActivitiesAsync(string tenantId, string? from, string? to, IGrainFactory grains) =>
-        TypedResults.Ok(await Federation(grains, tenantId).ListActivitiesAsync(FederationQuery.Period(from, to)));
+    private static async Task<Ok<IReadOnlyList<FederationActivity>>> ListActivitiesAsync(
+        string tenantId, string? kind, string? from, string? to, IGrainFactory grains)
+    {
+        var wanted = FederationQuery.Enum<ActivityKind>(kind, "kind");
+        var activities = await Federation(grains, tenantId).ListActivitiesAsync(FederationQuery.Period(from, to));
+        return TypedResults.Ok(wanted is { } only ? activities.Where(a => a.Kind == only).ToList() : activities);
+    }
 
     private static async Task<Ok<FederationActivity>> GetActivityAsync(string tenantId, string activityId, IGrainFactory grains) =>
         TypedResults.Ok(await Federation(grains, tenantId).GetActivityAsync(activityId));

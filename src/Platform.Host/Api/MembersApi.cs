@@ -31,8 +31,9 @@ public static class MembersApi
         tenant.MapPost("/members", AddMemberAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Add a member organisation; its id is generated when not given (staff+).");
         tenant.MapGet("/members", ListMembersAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members)
-            .WithSummary("List members (?status=active|withdrawn&region=&type=&sector=), every match or pages with ?limit=&after= " +
-                         "(next page in the Link header); CSV with Accept: text/csv or ?format=csv (viewer+).");
+            .WithSummary("List members (?status=active|withdrawn&region=&type=&sector=&q=&ambassador=true|false&sectorTable=; q: part of the name " +
+                         "or registry number), every match or pages with ?limit=&after= (next page in the Link header); CSV with Accept: text/csv " +
+                         "or ?format=csv, its header row in the Accept-Language (viewer+).");
         tenant.MapGet("/members/{memberId}", GetMemberAsync).RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Members)
             .WithSummary("Read a member with its status and the activities it took part in (viewer+).");
         tenant.MapPatch("/members/{memberId}", UpdateMemberAsync).RequireTenantRole(TenantRole.Staff)
@@ -59,8 +60,8 @@ public static class MembersApi
     }
 
     private static async Task<Results<Ok<IReadOnlyList<Member>>, ContentHttpResult>> ListMembersAsync(
-        string tenantId, string? status, string? region, string? type, string? sector, string? limit, string? after, string? format,
-        HttpContext http, IGrainFactory grains)
+        string tenantId, string? status, string? region, string? type, string? sector, string? q, string? ambassador, string? sectorTable,
+        string? limit, string? after, string? format, HttpContext http, IGrainFactory grains)
     {
         var csv = WantsCsv(http.Request, format);
         var query = new MemberQuery(
@@ -69,11 +70,16 @@ public static class MembersApi
             FederationQuery.Enum<MemberType>(type, "type"),
             sector,
             FederationQuery.Integer(limit, "limit"),
-            after);
+            after,
+            q,
+            FederationQuery.Boolean(ambassador, "ambassador"),
+            sectorTable);
         var page = await Federation(grains, tenantId).ListMembersAsync(query);
         if (page.NextAfter is not null)
             http.Response.Headers.Link = $"<{NextPageUrl(http.Request, page.NextAfter)}>; rel=\"next\"";
-        return csv ? TypedResults.Text(MembersCsv.Write(page.Items), "text/csv", Encoding.UTF8) : TypedResults.Ok(page.Items);
+        return csv
+            ? TypedResults.Text(MembersCsv.Write(page.Items, Errors.ProblemLanguage.IsFrench(http)), "text/csv", Encoding.UTF8)
+            : TypedResults.Ok(page.Items);
     }
 
     private static async Task<Ok<Member>> GetMemberAsync(string tenantId, string memberId, IGrainFactory grains) =>
@@ -146,7 +152,13 @@ public static class MembersCsv
     private static readonly string[] s_header =
         ["id", "name", "type", "region", "sector", "joinedOn", "foundedOn", "workerMembers", "registryId", "status", "withdrawnOn", "ambassador", "sectorTables"];
 
-    public static string Write(IEnumerable<Member> members)
+    // The same columns as staff name them in French; the values stay the API's (ids, kebab-case names, ISO dates).
+    private static readonly string[] s_frenchHeader =
+        ["identifiant", "nom", "type", "région", "secteur", "date d'adhésion", "date de fondation", "membres travailleurs", "numéro au registre",
+         "statut", "date de retrait", "ambassadeur", "tables sectorielles"];
+
+    /// <summary>The CSV, its header row in French when <paramref name="french"/> (the caller's language), else the field names.</summary>
+    public static string Write(IEnumerable<Member> members, bool french = false)
     {
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         // Injection escaping: a name starting with '=', '+', '-' or '@' must not run as a spreadsheet formula,
@@ -154,7 +166,7 @@ public static class MembersCsv
         var options = new CsvWriterOptions { NewLine = "\r\n", Injection = CsvInjection.Escape, FormatProvider = CultureInfo.InvariantCulture };
         using (var csv = CsvWriter.Create(text, options, leaveOpen: true))
         {
-            csv.WriteHeader(s_header);
+            csv.WriteHeader(french ? s_frenchHeader : s_header);
             foreach (var member in members)
             {
                 csv.WriteField(member.Id);

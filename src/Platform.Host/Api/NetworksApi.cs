@@ -39,15 +39,18 @@ public static class NetworksApi
             .WithSummary("Remove an affiliate, or refuse its pending request (admin of the parent).");
 
         tenant.MapGet("/network/statistics", GetNetworkStatisticsAsync).RequireTenantRole(TenantRole.Viewer)
-            .WithSummary("Statistics over the federation and all accepted affiliates, recursively (?from=&to=): organisations with the same " +
+            .WithSummary("Statistics over the federation and all accepted affiliates, recursively (?from=&to=, or ?year= for a report year): organisations with the same " +
                          "registry number counted once, self-identification cells below 5 (and the cell that would reveal them) as \"<5\" (viewer+).");
         return app;
     }
 
-    private static async Task<Results<Ok<FederationProfile>, ProblemHttpResult>> GetProfileAsync(string tenantId, IGrainFactory grains) =>
-        await grains.GetGrain<IFederationGrain>(tenantId).GetProfileAsync() is { } profile
-            ? TypedResults.Ok(profile)
-            : ApiProblems.NotFound("This federation has no profile yet.");
+    /// <summary>
+    /// A federation that has not set its profile yet has an empty one (the route's tenant is a
+    /// federation, so the resource exists): no names, kind or region, and the languages its texts
+    /// are held to until it chooses (<see cref="TenantLanguages.Unset"/>).
+    /// </summary>
+    private static async Task<Ok<FederationProfile>> GetProfileAsync(string tenantId, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFederationGrain>(tenantId).GetProfileAsync() ?? new FederationProfile(Languages: TenantLanguages.Unset));
 
     private static async Task<Ok<FederationProfile>> SetProfileAsync(string tenantId, FederationProfile profile, IGrainFactory grains, AuditWriter audit)
     {
@@ -100,8 +103,8 @@ public static class NetworksApi
         return TypedResults.NoContent();
     }
 
-    private static async Task<Ok<NetworkStatistics>> GetNetworkStatisticsAsync(string tenantId, string? from, string? to, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IFederationGrain>(tenantId).GetNetworkStatisticsAsync(FederationQuery.Period(from, to)));
+    private static async Task<Ok<NetworkStatistics>> GetNetworkStatisticsAsync(string tenantId, string? from, string? to, string? year, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFederationGrain>(tenantId).GetNetworkStatisticsAsync(FederationQuery.Period(from, to, year)));
 
     private static IAffiliationRegistryGrain Registry(IGrainFactory grains) =>
         grains.GetGrain<IAffiliationRegistryGrain>(IAffiliationRegistryGrain.Key);
@@ -113,6 +116,22 @@ public static class FederationQuery
     /// <summary>An inclusive period from two optional <c>YYYY-MM-DD</c> dates; impossible dates (2025-02-30) are a 400.</summary>
     public static StatisticsPeriod Period(string? from, string? to) =>
         new StatisticsPeriod(Date(from, "from"), Date(to, "to")).Validated();
+
+    /// <summary>
+    /// The same, or with <c>?year=YYYY</c> a report year: 1 January to 31 December, the whole-year
+    /// period (<see cref="StatisticsPeriod.WholeYear"/>) for which self-identification is published
+    /// upward. A year with a date bound as well is a 400: the answer would not be what one of them asked.
+    /// </summary>
+    public static StatisticsPeriod Period(string? from, string? to, string? year)
+    {
+        if (string.IsNullOrEmpty(year)) return Period(from, to);
+        if (!string.IsNullOrEmpty(from) || !string.IsNullOrEmpty(to))
+            throw ValidationFailedException.For("year", "Give either 'year' or 'from'/'to', not both.");
+        if (year.Length != 4 || !int.TryParse(year, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed))
+            throw ValidationFailedException.For("year", "'year' must be a year written YYYY, e.g. 2025.");
+        YearMonth.RequireYear(parsed, "year");
+        return new StatisticsPeriod(new DateOnly(parsed, 1, 1), new DateOnly(parsed, 12, 31));
+    }
 
     public static DateOnly? Date(string? value, string field)
     {
@@ -131,6 +150,15 @@ public static class FederationQuery
         throw ValidationFailedException.For(field,
             $"'{field}' must be one of: {string.Join(", ", System.Enum.GetValues<TEnum>().Select(EnumNames.Of))}.");
     }
+
+    /// <summary>Exactly <c>true</c> or <c>false</c>, as in JSON.</summary>
+    public static bool? Boolean(string? value, string field) => value switch
+    {
+        null or "" => null,
+        "true" => true,
+        "false" => false,
+        _ => throw ValidationFailedException.For(field, $"'{field}' must be true or false."),
+    };
 
     public static int? Integer(string? value, string field)
     {

@@ -23,8 +23,8 @@ public static class StatementsApi
         var group = app.MapGroup("/api/v1/tenants/{tenantId}").WithTags("Shared services");
 
         group.MapGet("/statements", GetStatementAsync).RequireConsortiumStaffOrClient()
-            .WithSummary("A client's statement of a month: ?client=&month=YYYY-MM. The issued one, or a draft priced now. " +
-                         "Consortium staff, or the client's staff for its own (client defaults to the caller).");
+            .WithSummary("A client's statement of a month. On a consortium's path ?client=&month=YYYY-MM; on a client's own path " +
+                         "?consortium=&month=YYYY-MM. The issued one, or a draft priced now. Consortium staff, or the client's staff for its own.");
         group.MapGet("/statements.csv", GetStatementCsvAsync).RequireConsortiumStaffOrClient()
             .WithSummary("The same statement as CSV: one row per line (request × professional × rate), then a total row.");
         group.MapPost("/statements", IssueStatementAsync).RequireTenantRole(TenantRole.Admin).RequireConsortiumTenant()
@@ -37,14 +37,17 @@ public static class StatementsApi
     }
 
     private static async Task<Ok<Statement>> GetStatementAsync(
-        string tenantId, string? client, string? month, CurrentCaller caller, IGrainFactory grains) =>
-        TypedResults.Ok(await ReadStatementAsync(tenantId, client, month, caller, grains));
+        string tenantId, string? client, string? consortium, string? month, CurrentCaller caller, IGrainFactory grains) =>
+        TypedResults.Ok(await ReadStatementAsync(tenantId, client, consortium, month, caller, grains));
 
     private static async Task<FileContentHttpResult> GetStatementCsvAsync(
-        string tenantId, string? client, string? month, CurrentCaller caller, IGrainFactory grains)
+        string tenantId, string? client, string? consortium, string? month, CurrentCaller caller, IGrainFactory grains, HttpContext http)
     {
-        var statement = await ReadStatementAsync(tenantId, client, month, caller, grains);
-        var csv = WriteCsv(["kind", "consortiumId", "clientId", "month", "status", "requestId", "professionalId", "hours", "rate", "amount"], rows =>
+        var statement = await ReadStatementAsync(tenantId, client, consortium, month, caller, grains);
+        var header = Errors.ProblemLanguage.IsFrench(http)
+            ? new[] { "ligne", "consortium", "client", "mois", "statut", "demande", "professionnel", "heures", "taux", "montant" }
+            : ["kind", "consortiumId", "clientId", "month", "status", "requestId", "professionalId", "hours", "rate", "amount"];
+        var csv = WriteCsv(header, rows =>
         {
             var status = statement.Status.ToString().ToLowerInvariant();
             foreach (var line in statement.Lines)
@@ -55,19 +58,33 @@ public static class StatementsApi
         return TypedResults.File(csv, "text/csv; charset=utf-8", $"statement-{statement.ConsortiumId}-{statement.ClientId}-{statement.Month}.csv");
     }
 
-    /// <summary>The consortium reads any client's statement; a client reads only its own, through its own relay grain.</summary>
-    private static async Task<Statement> ReadStatementAsync(string tenantId, string? client, string? month, CurrentCaller caller, IGrainFactory grains)
+    /// <summary>
+    /// The consortium reads any client's statement on its path (<c>?client=</c>). A client reads only
+    /// its own, through its own relay grain (404 unless it accepted an agreement with that
+    /// consortium), on the consortium's path or on its own (<c>?consortium=</c>).
+    /// </summary>
+    private static async Task<Statement> ReadStatementAsync(
+        string tenantId, string? client, string? consortium, string? month, CurrentCaller caller, IGrainFactory grains)
     {
-        var parsed = YearMonth.Require(month, "month");
-        if (caller.TenantId == tenantId)
+        if (caller.TenantId == tenantId && IsConsortium(caller, tenantId))
         {
             var clientId = Ids.Require(client, "client");
-            if (!IsConsortium(caller, tenantId)) throw new NotFoundException("This tenant is not a shared-services consortium.");
-            return await Consortium(grains, tenantId).GetStatementAsync(clientId, parsed);
+            if (consortium is not null && consortium != tenantId)
+                throw ValidationFailedException.For("consortium", "'consortium' is for a client's own path; on a consortium's path give 'client'.");
+            return await Consortium(grains, tenantId).GetStatementAsync(clientId, YearMonth.Require(month, "month"));
         }
         var own = caller.TenantId!;
+        if (caller.TenantId == tenantId)
+        {
+            // The client's own path: which consortium's statement it reads.
+            var consortiumId = Ids.Require(consortium, "consortium");
+            if (client is not null && client != own)
+                throw ValidationFailedException.For("client", "'client' on a client's own path can only be that client; give 'consortium' and 'month'.");
+            return await ClientSide(grains, own).GetStatementAsync(consortiumId, YearMonth.Require(month, "month"));
+        }
         if (client is not null && client != own) throw new NotFoundException("No such statement.");
-        return await ClientSide(grains, own).GetStatementAsync(tenantId, parsed);
+        if (consortium is not null && consortium != tenantId) throw new NotFoundException("No such statement.");
+        return await ClientSide(grains, own).GetStatementAsync(tenantId, YearMonth.Require(month, "month"));
     }
 
     private static async Task<Created<Statement>> IssueStatementAsync(
@@ -84,11 +101,15 @@ public static class StatementsApi
     private static async Task<Ok<CostRecovery>> GetCostRecoveryAsync(string tenantId, string? year, IGrainFactory grains) =>
         TypedResults.Ok(await Consortium(grains, tenantId).GetCostRecoveryAsync(ParseYear(year)));
 
-    private static async Task<FileContentHttpResult> GetCostRecoveryCsvAsync(string tenantId, string? year, IGrainFactory grains)
+    private static async Task<FileContentHttpResult> GetCostRecoveryCsvAsync(string tenantId, string? year, IGrainFactory grains, HttpContext http)
     {
         var parsed = ParseYear(year);
         var report = await Consortium(grains, tenantId).GetCostRecoveryAsync(parsed);
-        var csv = WriteCsv(["kind", "consortiumId", "year", "clientId", "cost", "billed", "unbilled", "difference"], rows =>
+        // The header row in the caller's language (Accept-Language); the values stay the API's.
+        var header = Errors.ProblemLanguage.IsFrench(http)
+            ? new[] { "ligne", "consortium", "année", "client", "coût", "facturé", "non facturé", "écart" }
+            : ["kind", "consortiumId", "year", "clientId", "cost", "billed", "unbilled", "difference"];
+        var csv = WriteCsv(header, rows =>
         {
             var y = report.Year.ToString(Invariant);
             foreach (var c in report.Clients)

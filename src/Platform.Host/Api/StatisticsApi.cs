@@ -13,10 +13,10 @@ public static class StatisticsApi
             .RequireTenantRole(TenantRole.Viewer, DelegatedScopes.Statistics).RequireFederationTenant()
             .WithTags("Members and activities")
             .WithSummary("Members active and withdrawn (as of ?to=) by region, type, sector and month joined; participation rate " +
-                         "(rule 1), activities by kind, reach and ambassadors within ?from=&to= (both optional: no bound = all time) (viewer+).");
+                         "(rule 1), activities by kind, reach and ambassadors within ?from=&to= (both optional: no bound = all time), or ?year=YYYY for that report year (1 January–31 December) (viewer+).");
         return app;
     }
 
-    private static async Task<Ok<FederationStatistics>> GetStatisticsAsync(string tenantId, string? from, string? to, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IFederationGrain>(tenantId).GetStatisticsAsync(FederationQuery.Period(from, to)));
+    private static async Task<Ok<FederationStatistics>> GetStatisticsAsync(string tenantId, string? from, string? to, string? year, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFederationGrain>(tenantId).GetStatisticsAsync(FederationQuery.Period(from, to, year)));
 }

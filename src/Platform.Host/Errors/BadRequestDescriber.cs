@@ -42,6 +42,7 @@ public static partial class BadRequestDescriber
         var path = exception.Path;
         var field = FieldOf(path);
         var message = exception.Message;
+        if (exception is JsonTextRefusedException text) return Describe(Join(field, text.Member), text.Problem);
         if (exception is JsonValueRefusedException refused)
             return Field(field ?? "value", $"doit être exactement l'une des valeurs : {string.Join(", ", refused.Allowed)}",
                 $"must be exactly one of: {string.Join(", ", refused.Allowed)}");
@@ -82,6 +83,17 @@ public static partial class BadRequestDescriber
         var (french, english) = Expected(TypeAt(BodyType(http), path));
         return Field(field ?? "body", $"doit être {french}", $"must be {english}");
     }
+
+    /// <summary>A bilingual text's member refused by its reader, said as the other fields' problems are.</summary>
+    private static FieldProblem Describe(string field, JsonTextProblem problem) => problem switch
+    {
+        JsonTextProblem.Missing => new(StatusCodes.Status400BadRequest, field, $"Champ requis manquant : « {field} ».", $"Missing required field: '{field}'."),
+        JsonTextProblem.Null => Field(field, "ne peut pas être null : donnez un texte", "may not be null: give a text (JSON string)"),
+        JsonTextProblem.NotText => Field(field, "doit être un texte", "must be a text (JSON string)"),
+        JsonTextProblem.NotBoolean => Field(field, "doit être true ou false", "must be true or false"),
+        JsonTextProblem.Duplicate => Field(field, "est donné plus d'une fois ; donnez chaque champ une seule fois", "is given more than once; give each field once"),
+        _ => Field(field, "n'est pas un champ de cette requête ; champs permis : fr, en", "is not a field of this request; allowed fields: fr, en"),
+    };
 
     private static FieldProblem Field(string field, string french, string english) =>
         new(StatusCodes.Status400BadRequest, field, $"« {field} » {french}.", $"'{field}' {english}.");

@@ -35,7 +35,12 @@ public static class GatewaySetup
         services.ConfigureHttpJsonOptions(options => PlatformJson.Configure(options.SerializerOptions));
         // Binding failures throw, so the exception handler answers them as problem+json with the reason.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
-        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemScrubber.Scrub);
+        // Every problem answer, whoever wrote it: no .NET type named, then French for a caller who asks for it.
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            ProblemScrubber.Scrub(context);
+            ProblemTranslation.Apply(context);
+        });
         services.AddExceptionHandler<PlatformExceptionHandler>();
         services.AddPlatformOpenApi();
         services.AddPlatformHealthChecks();

@@ -78,7 +78,7 @@ public static class WebAppSetup
                 return Results.NotFound();
             var all = (await grains.GetGrain<Abstractions.IFederationGrain>(tenantId).ListMembersAsync(new Abstractions.MemberQuery())).Items;
             var shown = Web.Members.MemberFilter.From(http.Request.Query).Apply(all).ToList();
-            return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Api.MembersCsv.Write(shown))).ToArray(),
+            return Results.File(System.Text.Encoding.UTF8.GetPreamble().Concat(System.Text.Encoding.UTF8.GetBytes(Api.MembersCsv.Write(shown, System.Globalization.CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "fr"))).ToArray(),
                 "text/csv; charset=utf-8", $"{tenantId}-members.csv");
         }).ExcludeFromDescription();
 

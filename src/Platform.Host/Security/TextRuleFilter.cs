@@ -1,8 +1,5 @@
 using System.Collections;
-using System.Collections.Concurrent;
-using System.Reflection;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 using Platform.Abstractions;
 using Platform.Host.Errors;
 
@@ -20,7 +17,6 @@ namespace Platform.Host.Security;
 public static class TextRuleFilter
 {
     private static readonly HashSet<string> s_nameProperties = new(StringComparer.Ordinal) { "name", "title", "holder" };
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> s_properties = new();
     private const int MaxDepth = 32;
 
     public static TBuilder RequireCleanText<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
@@ -29,15 +25,13 @@ public static class TextRuleFilter
             var parameters = factory.MethodInfo.GetParameters();
             return async context =>
             {
-                var bodyType = context.HttpContext.GetEndpoint()?.Metadata.GetMetadata<IAcceptsMetadata>()?.RequestType;
-                var bodyIndex = bodyType is null ? -1 : Array.FindIndex(parameters, p => p.ParameterType == bodyType);
                 foreach (var (key, values) in context.HttpContext.Request.Query)
                 {
                     if (Refused(key, TextKind.Name) is { } badKey) return Problem(context.HttpContext, "query", badKey);
                     foreach (var value in values)
                         if (Refused(value, TextKind.Text) is { } bad) return Problem(context.HttpContext, key, bad);
                 }
-                if (bodyIndex >= 0 && bodyIndex < context.Arguments.Count && Walk(context.Arguments[bodyIndex], null, TextKind.Text, 0) is { } problem)
+                if (BoundBody.TryGet(context, parameters, out var body) && Walk(body, null, TextKind.Text, 0) is { } problem)
                     return Problem(context.HttpContext, problem.Field, problem.Why);
                 return await next(context);
             };
@@ -83,7 +77,7 @@ public static class TextRuleFilter
             var set = (bool)type.GetProperty(nameof(Optional<int>.IsSet))!.GetValue(value)!;
             return set ? Walk(type.GetProperty(nameof(Optional<int>.Value))!.GetValue(value), path, kind, depth + 1) : null;
         }
-        foreach (var property in s_properties.GetOrAdd(type, Readable))
+        foreach (var property in BoundBody.Properties(type))
         {
             var name = JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             var childKind = s_nameProperties.Contains(name) ? TextKind.Name : TextKind.Text;
@@ -91,13 +85,6 @@ public static class TextRuleFilter
         }
         return null;
     }
-
-    private static PropertyInfo[] Readable(Type type) =>
-        type.Namespace?.StartsWith("System", StringComparison.Ordinal) == true
-            ? []
-            : type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-                .Where(p => p.GetIndexParameters().Length == 0 && p.GetMethod is not null && p.Name != "EqualityContract")
-                .ToArray();
 
     private static string Join(string? parent, string name) => parent is null ? name : $"{parent}.{name}";
 }
