@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
+using Platform.Abstractions;
+using Platform.Abstractions.Governance;
+using Platform.Host.Audit;
+using Platform.Host.Web.Shared;
+
+namespace Platform.Host.Web.Governance;
+
+/// <summary>
+/// The pages of one body (<c>/t/{t}/governance/{b}…</c>): the body is read before anything else, and
+/// an unknown body (or a malformed id) is the same not-found page as another tenant's address.
+/// </summary>
+public abstract class GovernancePage : TenantPage
+{
+    [Parameter] public string BodyId { get; set; } = "";
+    [Inject] protected IStringLocalizer<Strings> Loc { get; set; } = default!;
+    [Inject] protected BusinessClock Clock { get; set; } = default!;
+    [Inject] protected AuditWriter Audit { get; set; } = default!;
+
+    protected GovernanceBody? Body { get; private set; }
+
+    /// <summary>The tenant's people by id, to name seat holders.</summary>
+    protected IReadOnlyDictionary<string, TenantPerson> People { get; private set; } = new Dictionary<string, TenantPerson>();
+
+    protected string? Error { get; set; }
+    protected string? Done { get; set; }
+
+    protected IGovernanceBodyGrain BodyGrain => Grains.GetGrain<IGovernanceBodyGrain>(Ids.Key(TenantId, BodyId));
+
+    protected sealed override async Task LoadAsync()
+    {
+        if (!Ids.IsValid(BodyId) || await BodyGrain.GetAsync() is not { } body)
+        {
+            NotFound();
+            return;
+        }
+        Body = body;
+        People = (await Grains.GetGrain<ITenantPeopleGrain>(TenantId).ListPeopleAsync()).ToDictionary(p => p.Id);
+        await LoadBodyPartAsync();
+    }
+
+    /// <summary>What the page reads beyond the body; called again after a form post changed something.</summary>
+    protected virtual Task LoadBodyPartAsync() => Task.CompletedTask;
+
+    protected async Task ReloadAsync()
+    {
+        Body = await BodyGrain.GetAsync();
+        await LoadBodyPartAsync();
+    }
+
+    protected void NotFound()
+    {
+        Body = null;
+        HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
+    }
+
+    /// <summary>A refused change: the page says why in its language, with the status an API client would get.</summary>
+    protected void Refused(string message, int status = StatusCodes.Status400BadRequest)
+    {
+        Error = message;
+        HttpContext.Response.StatusCode = status;
+    }
+
+    /// <summary>Runs a change; a rule the grain enforces (a bound, a closed proposal…) is shown, nothing written.</summary>
+    protected async Task<bool> TryChangeAsync(Func<Task> change)
+    {
+        try
+        {
+            await change();
+            return true;
+        }
+        catch (ValidationFailedException) { Refused(Loc["Gov.Error.Invalid"]); }
+        catch (ConflictException) { Refused(Loc["Gov.Error.Conflict"], StatusCodes.Status409Conflict); }
+        catch (AccessDeniedException) { Refused(Loc["Gov.Error.Denied"], StatusCodes.Status403Forbidden); }
+        catch (NotFoundException) { Refused(Loc["Gov.Error.Gone"], StatusCodes.Status404NotFound); }
+        return false;
+    }
+
+    /// <summary>A seat's label: its name in the body (a delegation, a title), else its id.</summary>
+    protected static string SeatLabel(Seat seat) => seat.Holder ?? seat.Id;
+
+    /// <summary>The name of the seat's person, when it has one who is still a person of the tenant.</summary>
+    protected string? HolderName(string? personId) => personId is not null && People.TryGetValue(personId, out var p) ? p.Name : null;
+
+    protected static string Wire(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
+
+    protected static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
+
+    protected static string LongDate(DateTimeOffset at) => at.ToOffset(Platform.Grains.Roles.PostingCalendar.Offset).ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
+
+    /// <summary>Today in the tenants' calendar (Eastern time), the day the grains compare a meeting's date with.</summary>
+    protected DateOnly Today => Platform.Grains.Roles.PostingCalendar.Today(Clock);
+}
