@@ -71,7 +71,8 @@ public static class MeetingValidation
             else if (text is not null && text.Any(c => char.IsControl(c) && c is not ('\n' or '\r' or '\t')))
                 problems.Add(field, $"'{field}' must not contain control characters.");
         problems.ThrowIfAny("The minutes are invalid");
-        return (Blank(fr) ? null : fr!.Trim(), Blank(en) ? null : en!.Trim());
+        // Browsers send a textarea's line breaks as CRLF: kept as plain line breaks, whatever sent them.
+        return (Blank(fr) ? null : fr!.Trim().ReplaceLineEndings("\n"), Blank(en) ? null : en!.Trim().ReplaceLineEndings("\n"));
     }
 
     private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
