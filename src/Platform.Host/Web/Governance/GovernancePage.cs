@@ -24,6 +24,9 @@ public abstract class GovernancePage : TenantPage
     /// <summary>The tenant's people by id, to name seat holders.</summary>
     protected IReadOnlyDictionary<string, TenantPerson> People { get; private set; } = new Dictionary<string, TenantPerson>();
 
+    /// <summary>Titles of the tenant's roles, for seats tied to a role (staff ex officio, co-leads).</summary>
+    protected IReadOnlyDictionary<string, LocalizedText> RoleTitles { get; private set; } = new Dictionary<string, LocalizedText>();
+
     protected string? Error { get; set; }
     protected string? Done { get; set; }
 
@@ -38,6 +41,8 @@ public abstract class GovernancePage : TenantPage
         }
         Body = body;
         People = (await Grains.GetGrain<ITenantPeopleGrain>(TenantId).ListPeopleAsync()).ToDictionary(p => p.Id);
+        if (body.Seats.Any(s => s.Role is not null))
+            RoleTitles = (await Grains.GetGrain<Platform.Abstractions.Roles.ITenantRolesGrain>(TenantId).ListAsync()).ToDictionary(r => r.Id, r => r.Title);
         await LoadBodyPartAsync();
     }
 
@@ -78,11 +83,21 @@ public abstract class GovernancePage : TenantPage
         return false;
     }
 
-    /// <summary>A seat's label: its name in the body (a delegation, a title), else its id.</summary>
-    protected static string SeatLabel(Seat seat) => seat.Holder ?? seat.Id;
+    /// <summary>
+    /// A seat's label: the title of its role (a seat tied to a role, whose holder text names a
+    /// person), else its name in the body (a delegation), else its id.
+    /// </summary>
+    protected string SeatLabel(Seat seat) =>
+        seat.Role is { } role && RoleTitles.TryGetValue(role, out var title) ? title.In(Lang) : seat.Holder ?? seat.Id;
 
-    /// <summary>The name of the seat's person, when it has one who is still a person of the tenant.</summary>
-    protected string? HolderName(string? personId) => personId is not null && People.TryGetValue(personId, out var p) ? p.Name : null;
+    /// <summary>
+    /// Who holds the seat: the person of the tenant given the seat (while still a person of the
+    /// tenant); for a seat tied to a role, the name its definition gives when nobody was given it.
+    /// </summary>
+    protected string? HolderOf(Seat seat) =>
+        seat.Person is { } id && People.TryGetValue(id, out var person) ? person.Name
+        : seat.Role is not null && RoleTitles.ContainsKey(seat.Role) ? seat.Holder
+        : null;
 
     protected static string Wire(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
