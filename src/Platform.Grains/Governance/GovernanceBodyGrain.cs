@@ -215,5 +215,5 @@ public sealed class GovernanceBodyGrain(
         await state.WriteOrReloadAsync(this);
     }
 
-    private static string Truncate(string? value) => value is { Length: > 80 } ? value[..80] + "…" : value ?? "";
+    private static string Truncate(string? value) => GovernanceValidation.Truncate(value);
 }
