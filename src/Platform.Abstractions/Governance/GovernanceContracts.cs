@@ -164,6 +164,9 @@ public interface IGovernanceBodyGrain : IGrainWithStringKey
 
     [ReadOnly] Task<Proposal?> GetProposalAsync(string proposalId);
 
+    /// <summary>The tally of a proposal as of now: its outcome once closed, else what closing now would decide; null when unknown.</summary>
+    [ReadOnly] Task<DecisionOutcome?> TallyAsync(string proposalId);
+
     /// <summary>Every proposal, newest first.</summary>
     [ReadOnly] Task<IReadOnlyList<Proposal>> ListProposalsAsync();
 

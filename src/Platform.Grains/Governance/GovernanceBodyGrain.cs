@@ -166,6 +166,11 @@ public sealed class GovernanceBodyGrain(
     public Task<Proposal?> GetProposalAsync(string proposalId) =>
         Task.FromResult(State.Proposals.Find(p => p.Id == proposalId));
 
+    public Task<DecisionOutcome?> TallyAsync(string proposalId) =>
+        Task.FromResult(State.Proposals.Find(p => p.Id == proposalId) is { } p
+            ? p.Outcome ?? DecisionRules.Decide(p.Mode, p.Quorum, p.Seats, p.Positions, clock.GetUtcNow())
+            : null);
+
     public Task<IReadOnlyList<Proposal>> ListProposalsAsync() =>
         Task.FromResult<IReadOnlyList<Proposal>>(
             State.Proposals.OrderByDescending(p => p.OpenedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal).ToList());

@@ -177,6 +177,28 @@ public sealed class SeatHolderTests
     }
 
     [Fact]
+    public async Task TheTallyAsOfNowIsWhatClosingWouldDecideAndTheStoredOutcomeOnceClosed()
+    {
+        await using var runtime = await CreateAsync();
+        var body = Body(runtime);
+        await body.DefineAsync(Board());
+        await body.OpenProposalAsync(new NewProposal("plan", Text("Plan", "Plan"), DecisionMode.Consensus));
+        await body.StatePositionAsync("plan", "estrie", Position.Agree);
+        Assert.Equal(DecisionResult.NoQuorum, (await body.TallyAsync("plan"))!.Outcome); // 1 of a quorum of 2
+
+        await body.StatePositionAsync("plan", "montreal", Position.Abstain);
+        await body.StatePositionAsync("plan", "coordination", Position.Block);
+        var projected = await body.TallyAsync("plan");
+        Assert.Equal((DecisionResult.Passed, 2, 1), (projected!.Outcome, projected.Quorum.Present, projected.Uncounted.Block));
+        Assert.Equal(ProposalStatus.Open, (await body.GetProposalAsync("plan"))!.Status); // a tally closes nothing
+
+        var closed = await body.CloseProposalAsync("plan");
+        runtime.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(closed.ClosedAt, (await body.TallyAsync("plan"))!.ClosedAt);
+        Assert.Null(await body.TallyAsync("inconnue"));
+    }
+
+    [Fact]
     public async Task ANewBodyPastTheTenantsBoundIsRefusedWithNothingStored()
     {
         await using var runtime = await CreateAsync();

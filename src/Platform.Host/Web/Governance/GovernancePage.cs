@@ -103,8 +103,14 @@ public abstract class GovernancePage : TenantPage
 
     protected static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
 
-    protected static string LongDate(DateTimeOffset at) => at.ToOffset(Platform.Grains.Roles.PostingCalendar.Offset).ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
+    protected static string LongDate(DateTimeOffset at) => at.ToOffset(Eastern).ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
 
-    /// <summary>Today in the tenants' calendar (Eastern time), the day the grains compare a meeting's date with.</summary>
-    protected DateOnly Today => Platform.Grains.Roles.PostingCalendar.Today(Clock);
+    /// <summary>
+    /// The tenants' calendar: Eastern time as a fixed UTC−5, the same the grains use (the job board,
+    /// a meeting's day); the gateway names no grain type, so the offset is repeated here.
+    /// </summary>
+    protected static readonly TimeSpan Eastern = TimeSpan.FromHours(-5);
+
+    /// <summary>Today in the tenants' calendar, the day the grains compare a meeting's date with.</summary>
+    protected DateOnly Today => DateOnly.FromDateTime(Clock.GetUtcNow().ToOffset(Eastern).DateTime);
 }
