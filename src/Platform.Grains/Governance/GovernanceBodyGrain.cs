@@ -27,6 +27,12 @@ public sealed class GovernanceBodyGrain(
     /// </summary>
     public const int MaxSeatsAcrossProposals = 20_000;
 
+    /// <summary>
+    /// A board meeting monthly holds about 500 meetings in 40 years; each is its own grain and
+    /// leaves here an entry of a few hundred bytes, so the list stays small beside the proposals.
+    /// </summary>
+    public const int MaxMeetings = 1_000;
+
     private (string TenantId, string BodyId)? _keyParts;
 
     private (string TenantId, string BodyId) Key => _keyParts ??= TenantKey.Split(this.GetPrimaryKeyString());
@@ -36,11 +42,63 @@ public sealed class GovernanceBodyGrain(
     public async Task<GovernanceBody> DefineAsync(BodyDefinition definition)
     {
         var (kind, name, seats, quorum) = GovernanceValidation.ValidateBody(definition);
+        if (seats.Any(s => s.Person is not null))
+            GovernanceValidation.RequirePeopleOfTenant(seats, await TenantPeopleAsync(), i => $"seats[{i}].person");
         if (kind == BodyKind.CoDirection) await RequirePairedAsync(seats[0].Role!, seats[1].Role!);
-        State.Body = new GovernanceBody(Key.BodyId, kind, name, seats, quorum, clock.GetUtcNow());
+        var defined = new GovernanceBody(Key.BodyId, kind, name, seats, quorum, clock.GetUtcNow());
+        await ListInTenantAsync(defined);
+        State.Body = defined;
         await CommitAsync();
         return State.Body;
     }
+
+    public async Task<GovernanceBody> AssignSeatAsync(string? seatId, string? personId)
+    {
+        var body = RequireBody();
+        var problems = new Problems();
+        var index = seatId is null ? -1 : body.Seats.ToList().FindIndex(s => s.Id == seatId);
+        if (seatId is null) problems.Add("seat", "'seat' is required.");
+        else if (index < 0) problems.Add("seat", $"'{Truncate(seatId)}' is not a seat of this body.");
+        problems.Id(personId, "person");
+        problems.ThrowIfAny("The seat assignment is invalid");
+        if (personId is not null && !(await TenantPeopleAsync()).Contains(personId))
+            throw ValidationFailedException.For("person", $"'{Truncate(personId)}' is not a person of this tenant.");
+
+        var seats = body.Seats.ToList();
+        seats[index] = seats[index] with { Person = personId };
+        State.Body = body with { Seats = seats, UpdatedAt = clock.GetUtcNow() };
+        // The seat, not its holder, decides: on a question still open, the new holder speaks for it.
+        for (var i = 0; i < State.Proposals.Count; i++)
+        {
+            var proposal = State.Proposals[i];
+            if (proposal.Status != ProposalStatus.Open || proposal.Seats.All(s => s.Id != seatId)) continue;
+            State.Proposals[i] = proposal with { Seats = proposal.Seats.Select(s => s.Id == seatId ? s with { Person = personId } : s).ToList() };
+        }
+        await CommitAsync();
+        return State.Body;
+    }
+
+    public async Task<GovernanceBody> RecordMeetingAsync(MeetingSummary meeting)
+    {
+        var body = RequireBody();
+        var index = State.Meetings.FindIndex(m => m.Id == meeting.Id);
+        if (index < 0 && State.Meetings.Count >= MaxMeetings)
+            throw new ConflictException($"A body keeps at most {MaxMeetings} meetings.");
+        if (index < 0) State.Meetings.Add(meeting);
+        else if (State.Meetings[index] == meeting) return body;
+        else State.Meetings[index] = meeting;
+        await CommitAsync();
+        return body;
+    }
+
+    public Task<IReadOnlyList<MeetingSummary>> ListMeetingsAsync() =>
+        Task.FromResult<IReadOnlyList<MeetingSummary>>(
+            State.Meetings.OrderByDescending(m => m.On).ThenByDescending(m => m.Id, StringComparer.Ordinal).ToList());
+
+    public Task<IReadOnlyList<Proposal>> ListDecisionsAsync() =>
+        Task.FromResult<IReadOnlyList<Proposal>>(
+            State.Proposals.Where(p => p.Outcome is not null)
+                .OrderByDescending(p => p.Outcome!.ClosedAt).ThenByDescending(p => p.Id, StringComparer.Ordinal).ToList());
 
     public Task<GovernanceBody?> GetAsync() => Task.FromResult(State.Body);
 
@@ -64,7 +122,10 @@ public sealed class GovernanceBodyGrain(
         return opened;
     }
 
-    public async Task<Proposal> StatePositionAsync(string proposalId, string? seatId, Position? position)
+    public Task<Proposal> StatePositionAsync(string proposalId, string? seatId, Position? position) =>
+        StatePositionAsync(proposalId, seatId, position, new PositionAuthor("system", null, null, MayActOnBehalf: true));
+
+    public async Task<Proposal> StatePositionAsync(string proposalId, string? seatId, Position? position, PositionAuthor author)
     {
         var (index, proposal) = RequireProposal(proposalId);
         var problems = new Problems();
@@ -76,9 +137,16 @@ public sealed class GovernanceBodyGrain(
         if (proposal.Status == ProposalStatus.Closed)
             throw new ConflictException($"Proposal '{proposalId}' is closed; positions can no longer change.");
 
+        // Rule 8: the holder states the seat's position, or staff on the holder's behalf, recorded as such.
+        var seat = proposal.Seats.First(s => s.Id == seatId);
+        var ownSeat = author.PersonId is not null && seat.Person == author.PersonId;
+        if (!ownSeat && !author.MayActOnBehalf)
+            throw new AccessDeniedException($"Only the holder of seat '{seat.Id}', or staff on the holder's behalf, states its position.");
+        var onBehalfOf = ownSeat ? null : await HolderNameAsync(seat);
+
         // A seat may change its position until the proposal closes: the latest one replaces it.
         var positions = proposal.Positions.Where(p => p.Seat != seatId).ToList();
-        positions.Add(new StatedPosition(seatId!, position!.Value, clock.GetUtcNow()));
+        positions.Add(new StatedPosition(seatId!, position!.Value, clock.GetUtcNow(), author.Actor, author.Name, onBehalfOf));
         var updated = proposal with { Positions = positions };
         State.Proposals[index] = updated;
         await CommitAsync();
@@ -97,6 +165,11 @@ public sealed class GovernanceBodyGrain(
 
     public Task<Proposal?> GetProposalAsync(string proposalId) =>
         Task.FromResult(State.Proposals.Find(p => p.Id == proposalId));
+
+    public Task<DecisionOutcome?> TallyAsync(string proposalId) =>
+        Task.FromResult(State.Proposals.Find(p => p.Id == proposalId) is { } p
+            ? p.Outcome ?? DecisionRules.Decide(p.Mode, p.Quorum, p.Seats, p.Positions, clock.GetUtcNow())
+            : null);
 
     public Task<IReadOnlyList<Proposal>> ListProposalsAsync() =>
         Task.FromResult<IReadOnlyList<Proposal>>(
@@ -122,10 +195,30 @@ public sealed class GovernanceBodyGrain(
                 (partner is null ? "not paired (or does not exist)." : $"paired with '{partner}', not '{partnerId}'."));
     }
 
+    /// <summary>The seat holder's name for "on behalf of": the person's name, else the seat's own label, else its id.</summary>
+    private async Task<string> HolderNameAsync(Seat seat)
+    {
+        if (seat.Person is { } personId
+            && (await GrainFactory.GetGrain<ITenantPeopleGrain>(Key.TenantId).ListPeopleAsync()).FirstOrDefault(p => p.Id == personId) is { } person)
+            return person.Name;
+        return seat.Holder ?? seat.Id;
+    }
+
+    private async Task<HashSet<string>> TenantPeopleAsync() =>
+        (await GrainFactory.GetGrain<ITenantPeopleGrain>(Key.TenantId).ListPeopleAsync()).Select(p => p.Id).ToHashSet(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The tenant's list of bodies, written before the body: the list's bound refuses a new body
+    /// with nothing stored. Should the body's own write then fail, the list may name a definition
+    /// that was not kept (a first one: the body reads as not found) until the body is defined again.
+    /// </summary>
+    private Task ListInTenantAsync(GovernanceBody body) =>
+        GrainFactory.GetGrain<ITenantBodiesGrain>(Key.TenantId).RecordAsync(BodySummary.Of(body));
+
     private async Task CommitAsync()
     {
         await state.WriteOrReloadAsync(this);
     }
 
-    private static string Truncate(string? value) => value is { Length: > 80 } ? value[..80] + "…" : value ?? "";
+    private static string Truncate(string? value) => GovernanceValidation.Truncate(value);
 }

@@ -11,4 +11,7 @@ public sealed class GovernanceBodyState
 
     /// <summary>Every proposal, in the order they were opened (bounded by <see cref="GovernanceBodyGrain.MaxProposals"/>).</summary>
     [Id(1)] public List<Proposal> Proposals { get; set; } = [];
+
+    /// <summary>An entry per meeting (the meeting itself is its own grain), bounded by <see cref="GovernanceBodyGrain.MaxMeetings"/>.</summary>
+    [Id(2)] public List<MeetingSummary> Meetings { get; set; } = [];
 }

@@ -39,7 +39,8 @@ public static class GovernanceValidation
             var holder = problems.Line(seat.Holder, $"{at}.holder", HolderLength, required: false);
             if (seat.Voting is null) problems.Add($"{at}.voting", $"'{at}.voting' is required: true for a seat with a vote, false for a seat without one.");
             problems.Id(seat.Role, $"{at}.role");
-            seats.Add(new Seat(seat.Id ?? "", holder, seat.Voting ?? false, seat.Role));
+            problems.Id(seat.Person, $"{at}.person");
+            seats.Add(new Seat(seat.Id ?? "", holder, seat.Voting ?? false, seat.Role, seat.Person));
         }
 
         var voting = seats.Count(s => s.Voting);
@@ -64,6 +65,18 @@ public static class GovernanceValidation
         problems.ThrowIfAny("The body definition is invalid");
         return (definition.Kind!.Value, name!, seats, quorum);
     }
+
+    /// <summary>Every seat's person is a person of the tenant (people are checked where they are kept: the tenant's people grain).</summary>
+    public static void RequirePeopleOfTenant(IReadOnlyList<Seat> seats, IReadOnlyCollection<string> tenantPeople, Func<int, string> fieldOf)
+    {
+        var problems = new Problems();
+        for (var i = 0; i < seats.Count; i++)
+            if (seats[i].Person is { } person && !tenantPeople.Contains(person))
+                problems.Add(fieldOf(i), $"'{Truncate(person)}' is not a person of this tenant.");
+        problems.ThrowIfAny("The seat holder is invalid");
+    }
+
+    internal static string Truncate(string? value) => value is { Length: > 80 } ? value[..80] + "…" : value ?? "";
 
     public static (string Id, LocalizedText Title, DecisionMode Mode) ValidateProposal(NewProposal? proposal, BodyKind kind)
     {

@@ -32,6 +32,11 @@ public static class WebPaths
     public static string JobPosting(string language, string tenantId, string roleId) => $"{JobBoard(language)}/{tenantId}/{roleId}";
 
     // area governance: more addresses below this line
+    public static string Governance(string tenantId) => $"/t/{tenantId}/governance";
+    public static string GovernanceBody(string tenantId, string bodyId) => $"/t/{tenantId}/governance/{bodyId}";
+    public static string GovernanceRegister(string tenantId, string bodyId) => $"/t/{tenantId}/governance/{bodyId}/decisions";
+    public static string GovernanceMeeting(string tenantId, string bodyId, string meetingId) => $"/t/{tenantId}/governance/{bodyId}/meetings/{meetingId}";
+    public static string GovernanceProposal(string tenantId, string bodyId, string proposalId) => $"/t/{tenantId}/governance/{bodyId}/proposals/{proposalId}";
 
     // area consortium: more addresses below this line
 
