@@ -37,6 +37,7 @@ api.MapAgreementsApi();
 api.MapServiceRequestsApi();
 api.MapStatementsApi();
 api.MapPeopleApi();
+api.MapConsortiumWebExports();
 app.UsePlatformWebApp();
 
 app.Run();

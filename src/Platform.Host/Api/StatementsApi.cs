@@ -44,7 +44,15 @@ public static class StatementsApi
         string tenantId, string? client, string? month, CurrentCaller caller, IGrainFactory grains)
     {
         var statement = await ReadStatementAsync(tenantId, client, month, caller, grains);
-        var csv = WriteCsv(["kind", "consortiumId", "clientId", "month", "status", "requestId", "professionalId", "hours", "rate", "amount"], rows =>
+        return TypedResults.File(StatementCsv(statement), "text/csv; charset=utf-8", StatementCsvName(statement));
+    }
+
+    internal static string StatementCsvName(Statement statement) => $"statement-{statement.ConsortiumId}-{statement.ClientId}-{statement.Month}.csv";
+
+    /// <summary>One row per line (request × professional × rate), then a total row; also what the web app's download sends.</summary>
+    internal static byte[] StatementCsv(Statement statement)
+    {
+        return WriteCsv(["kind", "consortiumId", "clientId", "month", "status", "requestId", "professionalId", "hours", "rate", "amount"], rows =>
         {
             var status = statement.Status.ToString().ToLowerInvariant();
             foreach (var line in statement.Lines)
@@ -52,7 +60,6 @@ public static class StatementsApi
                     Hours(line.Hours), Money(line.Rate), Money(line.Amount)]);
             rows.Add(["total", statement.ConsortiumId, statement.ClientId, statement.Month, status, "", "", Hours(statement.Hours), "", Money(statement.Total)]);
         });
-        return TypedResults.File(csv, "text/csv; charset=utf-8", $"statement-{statement.ConsortiumId}-{statement.ClientId}-{statement.Month}.csv");
     }
 
     /// <summary>The consortium reads any client's statement; a client reads only its own, through its own relay grain.</summary>
