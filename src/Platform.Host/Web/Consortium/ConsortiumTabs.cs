@@ -26,9 +26,10 @@ public static class ConsortiumTabs
     }
 
     /// <summary>
-    /// The shell draws its tabs synchronously, so this one small read of the client's own
-    /// agreements copy (an activated grain, in memory) waits here; it is remembered for the rest
-    /// of the request. The caller's own partition: the tenant boundary lets it through.
+    /// The shell draws its tabs synchronously (and its markers leave no room for an async load), so
+    /// this one small read of the client's own agreements copy (an activated grain, in memory)
+    /// waits here; it is remembered for the rest of the request. The caller's own partition: the
+    /// tenant boundary lets it through.
     /// </summary>
     private static bool HasAgreements(string tenantId)
     {
@@ -37,7 +38,9 @@ public static class ConsortiumTabs
         var key = $"consortium-tabs:{tenantId}";
         if (http.Items.TryGetValue(key, out var known) && known is bool cached) return cached;
         var grains = http.RequestServices.GetRequiredService<IGrainFactory>();
-        var any = grains.GetGrain<IServiceAgreementsGrain>(tenantId).ListAsync().GetAwaiter().GetResult().Count > 0;
+        // Off the renderer's synchronization context, which this thread holds: the grain call's
+        // continuations would otherwise queue behind the wait (the request's context still flows).
+        var any = Task.Run(async () => (await grains.GetGrain<IServiceAgreementsGrain>(tenantId).ListAsync()).Count > 0).GetAwaiter().GetResult();
         http.Items[key] = any;
         return any;
     }
