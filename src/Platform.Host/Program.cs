@@ -42,6 +42,7 @@ api.MapPeopleApi();
 api.MapContactsApi();
 api.MapNetworkReportsApi();
 api.MapTenantLanguagesApi();
+api.MapConsortiumWebExports();
 app.UsePlatformWebApp();
 
 app.Run();

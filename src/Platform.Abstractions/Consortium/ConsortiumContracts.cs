@@ -46,6 +46,8 @@ public sealed record ProfessionalInput(
 /// <summary>
 /// A professional of the consortium. <see cref="Fields"/> is ordered: the first is the main field
 /// (a primary match when ranking candidates). <see cref="CostRate"/> is the rate in force today.
+/// <see cref="PersonId"/> is the person account of the consortium that is this professional, if
+/// any: that person may record their own hours in the web app.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Professional")]
 public sealed record Professional(
@@ -55,7 +57,8 @@ public sealed record Professional(
     decimal CostRate,
     IReadOnlyList<RateChange> RateHistory,
     decimal WeeklyCapacity,
-    bool Active);
+    bool Active,
+    string? PersonId = null);
 
 /// <summary>Every professional's rate history, handed to the time ledger to price its entries.</summary>
 [GenerateSerializer, Immutable, Alias("RateBook")]
@@ -89,6 +92,12 @@ public interface IConsortiumGrain : IGrainWithStringKey
     [ReadOnly] Task<Professional> GetProfessionalAsync(string professionalId);
 
     [ReadOnly] Task<IReadOnlyList<Professional>> ListProfessionalsAsync();
+
+    /// <summary>
+    /// Links the professional to a person account of the consortium (null unlinks). A person is at
+    /// most one professional: 409 when linked to another. Replacing the professional keeps the link.
+    /// </summary>
+    Task<Professional> LinkPersonAsync(string professionalId, string? personId);
 
     /// <summary>Offers an agreement to a client: pending until the client's admin accepts it.</summary>
     Task<Agreement> OfferAgreementAsync(AgreementInput input);

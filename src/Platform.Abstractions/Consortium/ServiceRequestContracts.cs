@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Orleans.Concurrency;
 using Orleans;
 
@@ -10,13 +12,13 @@ public enum ServiceRequestStatus { Open, Assigned, Done, Cancelled }
 /// <summary>How well a professional's fields match a request's field; higher ranks first.</summary>
 public enum FieldMatch { Secondary = 1, Primary = 2 }
 
-/// <summary>A request as the client's staff submits it.</summary>
+/// <summary>A request as the client's staff submits it; its title in French and English like every other title.</summary>
 [GenerateSerializer, Immutable, Alias("ServiceRequestInput")]
 public sealed record ServiceRequestInput(
     string? Id,
     string ConsortiumId,
     string Field,
-    string Title,
+    LocalizedText Title,
     DateOnly NeedBy,
     ServiceRequestUrgency Urgency,
     decimal? EstimatedHours = null);
@@ -32,7 +34,7 @@ public sealed record ServiceRequest(
     string ClientId,
     string AgreementId,
     string Field,
-    string Title,
+    [property: JsonConverter(typeof(SingleLanguageTitleConverter))] LocalizedText Title,
     DateOnly NeedBy,
     ServiceRequestUrgency Urgency,
     decimal? EstimatedHours,
@@ -41,6 +43,23 @@ public sealed record ServiceRequest(
     DateTimeOffset SubmittedAt,
     DateTimeOffset? AssignedAt = null,
     DateTimeOffset? ClosedAt = null);
+
+/// <summary>
+/// Reads a title stored before titles were bilingual (a plain string) as that text in both
+/// languages, and a bilingual one as usual; always writes the bilingual form. Only on
+/// <see cref="ServiceRequest.Title"/>, so requests stored by the previous version still read while
+/// every input still has to give both languages.
+/// </summary>
+public sealed class SingleLanguageTitleConverter : JsonConverter<LocalizedText>
+{
+    public override LocalizedText? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        reader.TokenType == JsonTokenType.String && reader.GetString() is { } text
+            ? new LocalizedText(text, text)
+            : JsonSerializer.Deserialize<LocalizedText>(ref reader, options);
+
+    public override void Write(Utf8JsonWriter writer, LocalizedText value, JsonSerializerOptions options) =>
+        JsonSerializer.Serialize(writer, value, options);
+}
 
 /// <summary>
 /// One ranked candidate. <see cref="FreeCapacity"/> = <see cref="Capacity"/> − <see cref="RecordedHours"/>

@@ -82,7 +82,7 @@ public sealed class ConsortiumGrain(
                 throw new ConflictException($"A professional's rate history holds at most {MaxRateChanges} changes.");
         }
 
-        var record = new ProfessionalRecord(professionalId, name, fields, history, capacity, input.Active);
+        var record = new ProfessionalRecord(professionalId, name, fields, history, capacity, input.Active, existing?.PersonId);
         S.Professionals[professionalId] = record;
         await state.WriteOrReloadAsync(this);
         return ToProfessional(record);
@@ -96,8 +96,26 @@ public sealed class ConsortiumGrain(
         Task.FromResult<IReadOnlyList<Professional>>(S.Professionals.Values
             .OrderBy(p => p.Id, StringComparer.Ordinal).Select(ToProfessional).ToList());
 
+    public async Task<Professional> LinkPersonAsync(string professionalId, string? personId)
+    {
+        Ids.Require(professionalId, "professionalId");
+        var record = S.Professionals.GetValueOrDefault(professionalId)
+            ?? throw new NotFoundException($"No professional '{professionalId}' in this consortium.");
+        if (personId is not null)
+        {
+            Ids.Require(personId, "personId");
+            if (S.Professionals.Values.FirstOrDefault(p => p.PersonId == personId && p.Id != professionalId) is { } other)
+                throw new ConflictException($"This person is already linked to professional '{other.Id}'.");
+        }
+        if (record.PersonId == personId) return ToProfessional(record);
+        var linked = record with { PersonId = personId };
+        S.Professionals[professionalId] = linked;
+        await state.WriteOrReloadAsync(this);
+        return ToProfessional(linked);
+    }
+
     private Professional ToProfessional(ProfessionalRecord p) =>
-        new(p.Id, p.Name, p.Fields.ToList(), RateChange.RateOn(p.RateHistory, Today), p.RateHistory.ToList(), p.WeeklyCapacity, p.Active);
+        new(p.Id, p.Name, p.Fields.ToList(), RateChange.RateOn(p.RateHistory, Today), p.RateHistory.ToList(), p.WeeklyCapacity, p.Active, p.PersonId);
 
     private RateBook Rates() =>
         new(S.Professionals.ToDictionary(p => p.Key, p => p.Value.RateHistory, StringComparer.Ordinal));
@@ -256,7 +274,7 @@ public sealed class ConsortiumGrain(
         if (input.ConsortiumId != ConsortiumId) throw ValidationFailedException.For("consortiumId", "The request is addressed to another consortium.");
         var id = input.Id is null ? Ids.New("sr") : Ids.Require(input.Id, "id");
         var field = Ids.Require(input.Field, "field");
-        var title = RequireText(input.Title, "title", MaxTitleLength);
+        var title = RequireTitle(input.Title, "title", MaxTitleLength);
         var needBy = YearMonth.RequireDate(input.NeedBy, "needBy");
         var urgency = RequireDefined(input.Urgency, "urgency");
         var estimate = input.EstimatedHours is { } hours ? RequirePositive(hours, "estimatedHours", MaxEstimatedHours) : (decimal?)null;
@@ -297,8 +315,11 @@ public sealed class ConsortiumGrain(
         var recorded = new Dictionary<string, decimal>(StringComparer.Ordinal);
         for (var month = YearMonth.Of(start); month.CompareTo(YearMonth.Of(today)) <= 0; month = month.Next())
         {
+            // The request's own hours never weigh on its current assignee: they are this very work,
+            // not work competing with it (its estimate is left out the same way). A former
+            // assignee's hours on it did take that person's week, so they still count for them.
             foreach (var e in await Ledger(month).ListAsync())
-                if (e.On >= start && e.On <= end)
+                if (e.On >= start && e.On <= end && !(e.RequestId == requestId && e.ProfessionalId == entry.ProfessionalId))
                     recorded[e.ProfessionalId] = recorded.GetValueOrDefault(e.ProfessionalId) + e.Hours;
         }
         var ranked = CandidateRanking.Rank(entry, end, weeks, S.Professionals.Values.Select(ToProfessional), S.ActiveRequests.Values, recorded);

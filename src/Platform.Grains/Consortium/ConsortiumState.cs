@@ -14,7 +14,10 @@ public sealed class ConsortiumState
     [Id(3)] public Dictionary<string, ActiveRequestEntry> ActiveRequests { get; set; } = [];
 }
 
-/// <summary>A professional as stored: the rate history sorted by effective date, never empty.</summary>
+/// <summary>
+/// A professional as stored: the rate history sorted by effective date, never empty.
+/// <see cref="PersonId"/> came later: states stored before it read as unlinked.
+/// </summary>
 [GenerateSerializer, Alias("ProfessionalRecord")]
 public sealed record ProfessionalRecord(
     string Id,
@@ -22,7 +25,8 @@ public sealed record ProfessionalRecord(
     IReadOnlyList<string> Fields,
     IReadOnlyList<RateChange> RateHistory,
     decimal WeeklyCapacity,
-    bool Active);
+    bool Active,
+    string? PersonId = null);
 
 /// <summary>
 /// What the consortium keeps of a request in progress: enough to rank candidates and list work in

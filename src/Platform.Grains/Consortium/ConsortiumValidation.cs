@@ -19,6 +19,13 @@ public static class ConsortiumValidation
         return text;
     }
 
+    /// <summary>A title in both languages, each checked like <see cref="RequireText"/>.</summary>
+    public static LocalizedText RequireTitle(LocalizedText? title, string field, int maxLength)
+    {
+        LocalizedText.Require(title, field, maxLength);
+        return new LocalizedText(RequireText(title!.Fr, field, maxLength), RequireText(title.En, field, maxLength));
+    }
+
     /// <summary>A positive amount with at most two decimals (cents, or hundredths of an hour), at most <paramref name="max"/>.</summary>
     public static decimal RequirePositive(decimal value, string field, decimal max)
     {

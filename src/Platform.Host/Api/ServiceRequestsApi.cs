@@ -14,7 +14,7 @@ namespace Platform.Host.Api;
 public static class ServiceRequestsApi
 {
     public sealed record SubmitRequestBody(
-        string ConsortiumId, string Field, string Title, DateOnly NeedBy, ServiceRequestUrgency Urgency,
+        string ConsortiumId, string Field, LocalizedText Title, DateOnly NeedBy, ServiceRequestUrgency Urgency,
         string? Id = null, decimal? EstimatedHours = null);
 
     public sealed record AssignBody(string ProfessionalId, decimal? EstimatedHours = null);
@@ -24,7 +24,7 @@ public static class ServiceRequestsApi
         var group = app.MapGroup("/api/v1/tenants/{tenantId}/service-requests").WithTags("Shared services");
 
         group.MapPost("/", SubmitAsync).RequireTenantRole(TenantRole.Staff).RequireClientTenant()
-            .WithSummary("Submit a request to a consortium: {id?, consortiumId, field, title, needBy, urgency: normal|urgent, estimatedHours?}; " +
+            .WithSummary("Submit a request to a consortium: {id?, consortiumId, field, title: {fr, en}, needBy, urgency: normal|urgent, estimatedHours?}; " +
                          "409 when no agreement in force covers the field (client staff).");
         group.MapGet("/", ListAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("Requests still open or assigned: a consortium's (?client= to narrow), or a client's own; ?status=open|assigned narrows them.");

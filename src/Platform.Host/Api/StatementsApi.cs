@@ -44,10 +44,18 @@ public static class StatementsApi
         string tenantId, string? client, string? consortium, string? month, CurrentCaller caller, IGrainFactory grains, HttpContext http)
     {
         var statement = await ReadStatementAsync(tenantId, client, consortium, month, caller, grains);
-        var header = Errors.ProblemLanguage.IsFrench(http)
+        return TypedResults.File(StatementCsv(statement, Errors.ProblemLanguage.IsFrench(http)), "text/csv; charset=utf-8", StatementCsvName(statement));
+    }
+
+    internal static string StatementCsvName(Statement statement) => $"statement-{statement.ConsortiumId}-{statement.ClientId}-{statement.Month}.csv";
+
+    /// <summary>One row per line (request × professional × rate), then a total row, headers in French or English; also what the web app's download sends.</summary>
+    internal static byte[] StatementCsv(Statement statement, bool french)
+    {
+        var header = french
             ? new[] { "ligne", "consortium", "client", "mois", "statut", "demande", "professionnel", "heures", "taux", "montant" }
             : ["kind", "consortiumId", "clientId", "month", "status", "requestId", "professionalId", "hours", "rate", "amount"];
-        var csv = WriteCsv(header, rows =>
+        return WriteCsv(header, rows =>
         {
             var status = statement.Status.ToString().ToLowerInvariant();
             foreach (var line in statement.Lines)
@@ -55,7 +63,6 @@ public static class StatementsApi
                     Hours(line.Hours), Money(line.Rate), Money(line.Amount)]);
             rows.Add(["total", statement.ConsortiumId, statement.ClientId, statement.Month, status, "", "", Hours(statement.Hours), "", Money(statement.Total)]);
         });
-        return TypedResults.File(csv, "text/csv; charset=utf-8", $"statement-{statement.ConsortiumId}-{statement.ClientId}-{statement.Month}.csv");
     }
 
     /// <summary>

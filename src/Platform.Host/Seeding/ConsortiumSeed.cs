@@ -23,9 +23,9 @@ public sealed class ConsortiumSeed : ISeedStep
 
     public sealed record SeedAgreement(string Id, IReadOnlyList<string> Fields, AgreementAccess Access);
 
-    public sealed record SeedAssembly(string RequestId, string Field, string Title, int DaysBeforeAssembly, decimal EstimatedHours, decimal HoursToday);
+    public sealed record SeedAssembly(string RequestId, string Field, LocalizedText Title, int DaysBeforeAssembly, decimal EstimatedHours, decimal HoursToday);
 
-    public sealed record SeedBilledWork(string RequestId, string Field, string Title, decimal EstimatedHours, IReadOnlyList<int> Days, IReadOnlyList<decimal> HoursPerDay);
+    public sealed record SeedBilledWork(string RequestId, string Field, LocalizedText Title, decimal EstimatedHours, IReadOnlyList<int> Days, IReadOnlyList<decimal> HoursPerDay);
 
     public sealed record SeedData(
         string ConsortiumId, string ClientId, IReadOnlyList<SeedField> Fields,

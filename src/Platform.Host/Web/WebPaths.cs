@@ -39,6 +39,17 @@ public static class WebPaths
     public static string GovernanceProposal(string tenantId, string bodyId, string proposalId) => $"/t/{tenantId}/governance/{bodyId}/proposals/{proposalId}";
 
     // area consortium: more addresses below this line
+    public static string ServiceRequests(string tenantId) => $"/t/{tenantId}/requests";
+    public static string ServiceRequest(string tenantId, string requestId) => $"/t/{tenantId}/requests/{requestId}";
+    public static string TimeEntries(string tenantId) => $"/t/{tenantId}/time";
+    public static string Professionals(string tenantId) => $"/t/{tenantId}/professionals";
+    public static string Professional(string tenantId, string professionalId) => $"/t/{tenantId}/professionals/{professionalId}";
+    public static string Capacity(string tenantId) => $"/t/{tenantId}/capacity";
+    public static string Statements(string tenantId) => $"/t/{tenantId}/statements";
+    public static string CostRecovery(string tenantId) => $"/t/{tenantId}/cost-recovery";
+    public static string Services(string tenantId) => $"/t/{tenantId}/services";
+    /// <summary>A statement as CSV for a signed-in person: the consortium's (<paramref name="clientId"/>) or a client's own (<paramref name="consortiumId"/>).</summary>
+    public static string StatementCsv(string tenantId, string partyId, string month) => $"/t/{tenantId}/statements.csv?party={partyId}&month={month}";
 
 
     /// <summary>Only a path of this site (never <c>//other.example</c> or a full address): no open redirect.</summary>

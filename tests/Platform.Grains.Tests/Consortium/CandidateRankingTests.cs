@@ -127,6 +127,47 @@ public sealed class CandidateRankingTests
     }
 
     [Fact]
+    public async Task HoursRecordedOnTheRankedRequestDoNotReduceItsCurrentAssigneesFreeCapacity()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.HireAsync("p1", 50m);
+        await world.HireAsync("p2", 50m);
+        await world.AgreeAsync();
+
+        // p1 already works on r1 (10 h today); p2 worked 4 h today on another request.
+        await world.AssignedAsync("r1", "p1");
+        await world.RecordAsync("r1", "p1", world.Today, 10m);
+        await world.AssignedAsync("r0", "p2");
+        await world.RecordAsync("r0", "p2", world.Today, 4m);
+
+        var list = await world.Consortium.GetCandidatesAsync("r1");
+
+        // Ranking r1 again (a reassignment): its own 10 h are this work, not a competing load on p1.
+        var p1 = list.Candidates.Single(c => c.ProfessionalId == "p1");
+        Assert.Equal(0m, p1.RecordedHours);
+        Assert.Equal(p1.Capacity, p1.FreeCapacity);
+        Assert.Equal(["p1", "p2"], list.Candidates.Select(c => c.ProfessionalId));
+        Assert.Equal(4m, list.Candidates.Single(c => c.ProfessionalId == "p2").RecordedHours);
+    }
+
+    [Fact]
+    public async Task AFormerAssigneesHoursOnTheRankedRequestStillTakeTheirWeek()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.HireAsync("p1", 50m);
+        await world.HireAsync("p2", 50m);
+        await world.AgreeAsync();
+        await world.AssignedAsync("r1", "p1");
+        await world.RecordAsync("r1", "p1", world.Today, 6m);
+        await world.Consortium.AssignAsync("r1", "p2", null);
+
+        var list = await world.Consortium.GetCandidatesAsync("r1");
+
+        Assert.Equal(6m, list.Candidates.Single(c => c.ProfessionalId == "p1").RecordedHours);
+        Assert.Equal(0m, list.Candidates.Single(c => c.ProfessionalId == "p2").RecordedHours);
+    }
+
+    [Fact]
     public async Task CandidatesOfAClosedRequestAre409AndOfAnUnknownOne404()
     {
         await using var world = await ConsortiumWorld.CreateAsync();

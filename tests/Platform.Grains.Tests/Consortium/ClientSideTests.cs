@@ -9,7 +9,7 @@ public sealed class ClientSideTests
         world.Runtime.Grains.GetGrain<IConsortiumClientGrain>(clientId);
 
     private static ServiceRequestInput Input(string id, string consortiumId = ConsortiumWorld.ConsortiumId, string field = "events") =>
-        new(id, consortiumId, field, "Assemblée générale", new DateOnly(2026, 3, 20), ServiceRequestUrgency.Urgent);
+        new(id, consortiumId, field, new LocalizedText("Assemblée générale", "General assembly"), new DateOnly(2026, 3, 20), ServiceRequestUrgency.Urgent);
 
     [Fact]
     public async Task TheClientFindsItsOfferByIdAndAcceptsIt()

@@ -62,7 +62,7 @@ public sealed class ConsortiumWorld : IAsyncDisposable
         string id, string field = "events", string clientId = Client, DateOnly? needBy = null,
         ServiceRequestUrgency urgency = ServiceRequestUrgency.Normal, decimal? estimate = null) =>
         Consortium.SubmitRequestAsync(clientId,
-            new ServiceRequestInput(id, ConsortiumId, field, $"Request {id}", needBy ?? Today.AddDays(14), urgency, estimate));
+            new ServiceRequestInput(id, ConsortiumId, field, new LocalizedText($"Demande {id}", $"Request {id}"), needBy ?? Today.AddDays(14), urgency, estimate));
 
     /// <summary>Submits a request and assigns it: the usual setup before recording time.</summary>
     public async Task<ServiceRequest> AssignedAsync(string id, string professionalId, string field = "events", string clientId = Client, decimal? estimate = null)

@@ -44,7 +44,7 @@ public sealed class ServiceRequestTests
     {
         await using var world = await ReadyAsync();
         var request = await world.Consortium.SubmitRequestAsync(ConsortiumWorld.Client,
-            new ServiceRequestInput(null, ConsortiumWorld.ConsortiumId, "events", "Assemblée", world.Today.AddDays(3), ServiceRequestUrgency.Normal));
+            new ServiceRequestInput(null, ConsortiumWorld.ConsortiumId, "events", new LocalizedText("Assemblée", "Assembly"), world.Today.AddDays(3), ServiceRequestUrgency.Normal));
         Assert.True(Ids.IsValid(request.Id));
         Assert.StartsWith("sr-", request.Id);
     }
@@ -127,13 +127,13 @@ public sealed class ServiceRequestTests
 
         await world.SubmitAsync("r1");
         await second.SubmitRequestAsync(ConsortiumWorld.Client,
-            new ServiceRequestInput("r1", "conso-2", "events", "Other title", world.Today.AddDays(5), ServiceRequestUrgency.Normal));
+            new ServiceRequestInput("r1", "conso-2", "events", new LocalizedText("Autre titre", "Other title"), world.Today.AddDays(5), ServiceRequestUrgency.Normal));
 
-        Assert.Equal("Request r1", Assert.Single(await world.Consortium.ListActiveRequestsAsync(null)).Title);
-        Assert.Equal("Other title", Assert.Single(await second.ListActiveRequestsAsync(null)).Title);
+        Assert.Equal("Request r1", Assert.Single(await world.Consortium.ListActiveRequestsAsync(null)).Title.En);
+        Assert.Equal("Other title", Assert.Single(await second.ListActiveRequestsAsync(null)).Title.En);
         // A request addressed to one consortium cannot be slipped into another.
         await Assert.ThrowsAsync<ValidationFailedException>(() => second.SubmitRequestAsync(ConsortiumWorld.Client,
-            new ServiceRequestInput("r2", ConsortiumWorld.ConsortiumId, "events", "x", world.Today, ServiceRequestUrgency.Normal)));
+            new ServiceRequestInput("r2", ConsortiumWorld.ConsortiumId, "events", new LocalizedText("x", "x"), world.Today, ServiceRequestUrgency.Normal)));
     }
 
     public static TheoryData<string, ServiceRequestInput> BadRequests
@@ -141,21 +141,22 @@ public sealed class ServiceRequestTests
         get
         {
             var needBy = new DateOnly(2026, 3, 20);
+            var T = new LocalizedText("Titre", "Title");
             const string c = ConsortiumWorld.ConsortiumId;
             return new()
             {
-                { "id", new("A B", c, "events", "t", needBy, ServiceRequestUrgency.Normal) },
-                { "id", new("a/b", c, "events", "t", needBy, ServiceRequestUrgency.Normal) },
-                { "field", new("r", c, "..", "t", needBy, ServiceRequestUrgency.Normal) },
-                { "field", new("r", c, "cooking", "t", needBy, ServiceRequestUrgency.Normal) },
-                { "title", new("r", c, "events", "   ", needBy, ServiceRequestUrgency.Normal) },
-                { "title", new("r", c, "events", new string('é', 10_000), needBy, ServiceRequestUrgency.Normal) },
-                { "title", new("r", c, "events", "line\u0000break", needBy, ServiceRequestUrgency.Normal) },
-                { "needBy", new("r", c, "events", "t", new DateOnly(1, 1, 1), ServiceRequestUrgency.Normal) },
-                { "urgency", new("r", c, "events", "t", needBy, (ServiceRequestUrgency)9) },
-                { "estimatedHours", new("r", c, "events", "t", needBy, ServiceRequestUrgency.Normal, -1m) },
-                { "estimatedHours", new("r", c, "events", "t", needBy, ServiceRequestUrgency.Normal, 1.234m) },
-                { "consortiumId", new("r", "elsewhere", "events", "t", needBy, ServiceRequestUrgency.Normal) },
+                { "id", new("A B", c, "events", T, needBy, ServiceRequestUrgency.Normal) },
+                { "id", new("a/b", c, "events", T, needBy, ServiceRequestUrgency.Normal) },
+                { "field", new("r", c, "..", T, needBy, ServiceRequestUrgency.Normal) },
+                { "field", new("r", c, "cooking", T, needBy, ServiceRequestUrgency.Normal) },
+                { "title", new("r", c, "events", new LocalizedText("   ", "Title"), needBy, ServiceRequestUrgency.Normal) },
+                { "title", new("r", c, "events", new LocalizedText("Titre", new string('é', 10_000)), needBy, ServiceRequestUrgency.Normal) },
+                { "title", new("r", c, "events", new LocalizedText("line\u0000break", "Title"), needBy, ServiceRequestUrgency.Normal) },
+                { "needBy", new("r", c, "events", T, new DateOnly(1, 1, 1), ServiceRequestUrgency.Normal) },
+                { "urgency", new("r", c, "events", T, needBy, (ServiceRequestUrgency)9) },
+                { "estimatedHours", new("r", c, "events", T, needBy, ServiceRequestUrgency.Normal, -1m) },
+                { "estimatedHours", new("r", c, "events", T, needBy, ServiceRequestUrgency.Normal, 1.234m) },
+                { "consortiumId", new("r", "elsewhere", "events", T, needBy, ServiceRequestUrgency.Normal) },
             };
         }
     }
@@ -174,10 +175,41 @@ public sealed class ServiceRequestTests
     }
 
     [Fact]
+    public async Task TheTitleIsRequiredInBothLanguages()
+    {
+        await using var world = await ReadyAsync();
+        foreach (var title in new[] { new LocalizedText("Assemblée", ""), new LocalizedText("", "Assembly"), null })
+        {
+            var error = await Assert.ThrowsAsync<ValidationFailedException>(() => world.Consortium.SubmitRequestAsync(ConsortiumWorld.Client,
+                new ServiceRequestInput("r1", ConsortiumWorld.ConsortiumId, "events", title!, world.Today, ServiceRequestUrgency.Urgent)));
+            Assert.Contains("title", error.Errors.Keys);
+        }
+        Assert.Null(await world.Request("r1").GetAsync());
+    }
+
+    [Fact]
+    public void ARequestStoredWithASingleLanguageTitleStillReadsWithThatTitleInBothLanguages()
+    {
+        // The shape the previous version stored: "title" as a plain string.
+        const string stored = """
+            {"request":{"id":"r1","consortiumId":"conso","clientId":"cqch","agreementId":"ag-1","field":"events",
+            "title":"Coordination de l’assemblée","needBy":"2026-03-16","urgency":"urgent","estimatedHours":null,
+            "status":"open","professionalId":null,"submittedAt":"2026-03-02T09:00:00+00:00"}}
+            """;
+        var state = PlatformStateSerializer.Instance.Deserialize<Platform.Grains.Consortium.ServiceRequestState>(BinaryData.FromString(stored));
+
+        Assert.Equal(new LocalizedText("Coordination de l’assemblée", "Coordination de l’assemblée"), state.Request!.Title);
+        // Written back, it is bilingual from then on, and reads back the same.
+        var again = PlatformStateSerializer.Instance.Deserialize<Platform.Grains.Consortium.ServiceRequestState>(PlatformStateSerializer.Instance.Serialize(state));
+        Assert.Equal(state.Request.Title, again.Request!.Title);
+        Assert.Contains("\"title\":{\"fr\":", PlatformStateSerializer.Instance.Serialize(state).ToString());
+    }
+
+    [Fact]
     public async Task UnicodeTitlesAreKeptAsWritten()
     {
         await using var world = await ReadyAsync();
-        var title = "Coordination de l’assemblée générale — 🏠 coop d’habitation";
+        var title = new LocalizedText("Coordination de l’assemblée générale — 🏠 coop d’habitation", "Coordinating the general assembly — 🏠 housing co-op");
         var request = await world.Consortium.SubmitRequestAsync(ConsortiumWorld.Client,
             new ServiceRequestInput("r1", ConsortiumWorld.ConsortiumId, "events", title, world.Today, ServiceRequestUrgency.Urgent));
         Assert.Equal(title, (await world.Request("r1").GetAsync())!.Title);

@@ -99,7 +99,7 @@ public sealed class DelegatedAccessResolverTests(PlatformApp app) : IClassFixtur
 
         // Expired: requests are refused too, and the agreement shows as no longer in force.
         var request = await app.WithKey(world.Client.Staff).PostAsJsonAsync($"{world.ClientUrl}/service-requests",
-            new { consortiumId = world.Consortium.TenantId, field = "events", title = "AG", needBy = world.Today.AddDays(7), urgency = "urgent" });
+            new { consortiumId = world.Consortium.TenantId, field = "events", title = new { fr = "AG", en = "AG" }, needBy = world.Today.AddDays(7), urgency = "urgent" });
         await Expect.Problem(request, HttpStatusCode.Conflict);
         var seen = await app.WithKey(world.Client.Viewer).GetFromJsonAsync<System.Text.Json.JsonElement>($"{world.ClientUrl}/agreements/short");
         Assert.Equal(("accepted", false), (seen.GetProperty("status").GetString(), seen.GetProperty("inForce").GetBoolean()));

@@ -41,7 +41,7 @@ public sealed class SharedServicesApiTests(PlatformApp app) : IClassFixture<Plat
         var seen = await app.WithKey(world.Client.Viewer).GetFromJsonAsync<JsonElement>($"{world.ClientUrl}/agreements");
         Assert.Equal("ag-1", seen.EnumerateArray().Single().GetProperty("id").GetString());
         var refused = await app.WithKey(world.Client.Staff).PostAsJsonAsync($"{world.ClientUrl}/service-requests",
-            new { consortiumId = world.Consortium.TenantId, field = "events", title = "AG", needBy = world.Today.AddDays(14), urgency = "urgent" });
+            new { consortiumId = world.Consortium.TenantId, field = "events", title = new { fr = "AG", en = "AG" }, needBy = world.Today.AddDays(14), urgency = "urgent" });
         await Expect.Problem(refused, HttpStatusCode.Conflict);
         await Expect.Problem(await app.WithKey(world.Client.Staff).PostAsync($"{world.ClientUrl}/agreements/ag-1/accept", null), HttpStatusCode.Forbidden);
 
@@ -54,6 +54,10 @@ public sealed class SharedServicesApiTests(PlatformApp app) : IClassFixture<Plat
         Assert.Equal("accepted", consortiumSide.GetProperty("status").GetString());
         var request = await world.SubmitAsync("r1", urgency: "urgent");
         Assert.Equal(("open", "ag-1"), (request.GetProperty("status").GetString(), request.GetProperty("agreementId").GetString()));
+        // The title comes back in both languages, as given, on both sides.
+        var read = await app.WithKey(world.Consortium.Viewer).GetFromJsonAsync<JsonElement>($"{world.C}/service-requests/r1");
+        Assert.Equal(("Coordination de l’assemblée générale", "Coordinating the general assembly"),
+            (read.GetProperty("title").GetProperty("fr").GetString(), read.GetProperty("title").GetProperty("en").GetString()));
     }
 
     [Fact]
@@ -63,7 +67,7 @@ public sealed class SharedServicesApiTests(PlatformApp app) : IClassFixture<Plat
         await SharedServicesWorld.Ok(await app.WithKey(world.Consortium.Admin).PutAsJsonAsync($"{world.C}/fields/web", new { name = new { fr = "Web", en = "Web" } }));
 
         var response = await app.WithKey(world.Client.Staff).PostAsJsonAsync($"{world.ClientUrl}/service-requests",
-            new { consortiumId = world.Consortium.TenantId, field = "web", title = "Site", needBy = world.Today.AddDays(30), urgency = "normal" });
+            new { consortiumId = world.Consortium.TenantId, field = "web", title = new { fr = "Site", en = "Site" }, needBy = world.Today.AddDays(30), urgency = "normal" });
 
         await Expect.Problem(response, HttpStatusCode.Conflict);
         Assert.Equal(0, (await app.WithKey(world.Client.Viewer).GetFromJsonAsync<JsonElement>($"{world.ClientUrl}/service-requests")).GetArrayLength());
@@ -198,7 +202,7 @@ public sealed class SharedServicesApiTests(PlatformApp app) : IClassFixture<Plat
         Assert.Equal(("ended", "client", false), (body.GetProperty("status").GetString(), body.GetProperty("endedBy").GetString(), body.GetProperty("inForce").GetBoolean()));
 
         var after = await app.WithKey(world.Client.Staff).PostAsJsonAsync($"{world.ClientUrl}/service-requests",
-            new { consortiumId = world.Consortium.TenantId, field = "events", title = "Trop tard", needBy = world.Today.AddDays(3), urgency = "urgent" });
+            new { consortiumId = world.Consortium.TenantId, field = "events", title = new { fr = "Trop tard", en = "Trop tard" }, needBy = world.Today.AddDays(3), urgency = "urgent" });
         await Expect.Problem(after, HttpStatusCode.Conflict);
         await Expect.Problem(await app.WithKey(world.Consortium.Admin).PostAsync($"{world.C}/agreements/{SharedServicesWorld.AgreementId}/end", null), HttpStatusCode.Conflict);
 

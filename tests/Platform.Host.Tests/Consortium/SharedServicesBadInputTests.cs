@@ -104,7 +104,7 @@ public sealed class SharedServicesBadInputTests(PlatformApp app) : IClassFixture
     {
         var world = await SharedServicesWorld.CreateAsync(app);
         var c = world.Consortium.TenantId;
-        string Request(string extra) => "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":\"AG\"," + extra + "}";
+        string Request(string extra) => "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":{\"fr\":\"AG\",\"en\":\"AG\"}," + extra + "}";
         var bodies = CommonlyBad.Concat(
         [
             Request("\"needBy\":\"2026-04-01\",\"urgency\":\"critical\""),
@@ -118,11 +118,15 @@ public sealed class SharedServicesBadInputTests(PlatformApp app) : IClassFixture
             Request("\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\",\"status\":\"assigned\""),
             Request("\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\",\"clientId\":\"someone-else\""),
             Request("\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\",\"id\":\"A B\""),
-            "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":\"" + Long + "\",\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
-            "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":\"\\u0000\",\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
-            "{\"consortiumId\":null,\"field\":\"events\",\"title\":\"AG\",\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
-            "{\"consortiumId\":\"../" + c + "\",\"field\":\"events\",\"title\":\"AG\",\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
-            "{\"consortiumId\":\"" + c + "\",\"field\":\"cooking\",\"title\":\"AG\",\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
+            "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":{\"fr\":\"" + Long + "\",\"en\":\"AG\"},\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
+            "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":{\"fr\":\"AG\",\"en\":\"\\u0000\"},\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
+            // A title is bilingual like every other: a plain string, or a language missing, is refused.
+            "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":\"AG\",\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
+            "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":{\"fr\":\"AG\"},\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
+            "{\"consortiumId\":\"" + c + "\",\"field\":\"events\",\"title\":{\"fr\":\"AG\",\"en\":\" \"},\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
+            "{\"consortiumId\":null,\"field\":\"events\",\"title\":{\"fr\":\"AG\",\"en\":\"AG\"},\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
+            "{\"consortiumId\":\"../" + c + "\",\"field\":\"events\",\"title\":{\"fr\":\"AG\",\"en\":\"AG\"},\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
+            "{\"consortiumId\":\"" + c + "\",\"field\":\"cooking\",\"title\":{\"fr\":\"AG\",\"en\":\"AG\"},\"needBy\":\"2026-04-01\",\"urgency\":\"urgent\"}",
         ]);
         foreach (var body in bodies)
             await Expect.ClientError(await app.WithKey(world.Client.Staff).PostJsonAsync($"{world.ClientUrl}/service-requests", body));

@@ -56,7 +56,7 @@ public sealed class SharedServicesIsolationTests(PlatformApp app) : IClassFixtur
         (HttpMethod.Post, $"{w.ClientUrl}/agreements/{SharedServicesWorld.AgreementId}/accept", null),
         (HttpMethod.Post, $"{w.ClientUrl}/agreements/{SharedServicesWorld.AgreementId}/decline", null),
         (HttpMethod.Post, $"{w.ClientUrl}/agreements/{SharedServicesWorld.AgreementId}/end", null),
-        (HttpMethod.Post, $"{w.ClientUrl}/service-requests", new { consortiumId = w.Consortium.TenantId, field = "events", title = "x", needBy = w.Today, urgency = "normal" }),
+        (HttpMethod.Post, $"{w.ClientUrl}/service-requests", new { consortiumId = w.Consortium.TenantId, field = "events", title = new { fr = "x", en = "x" }, needBy = w.Today, urgency = "normal" }),
         (HttpMethod.Get, $"{w.ClientUrl}/service-requests", null),
         (HttpMethod.Get, $"{w.ClientUrl}/service-requests/r1", null),
         (HttpMethod.Post, $"{w.ClientUrl}/service-requests/r1/cancel", null),
@@ -148,7 +148,7 @@ public sealed class SharedServicesIsolationTests(PlatformApp app) : IClassFixtur
         var consortiumAdmin = app.WithKey(world.Consortium.Admin);
         await Expect.Problem(await consortiumAdmin.PostAsync($"{world.C}/agreements/{SharedServicesWorld.AgreementId}/accept", null), HttpStatusCode.NotFound);
         await Expect.Problem(await consortiumAdmin.PostAsJsonAsync($"{world.C}/service-requests",
-            new { consortiumId = world.Consortium.TenantId, field = "events", title = "x", needBy = world.Today, urgency = "normal" }), HttpStatusCode.NotFound);
+            new { consortiumId = world.Consortium.TenantId, field = "events", title = new { fr = "x", en = "x" }, needBy = world.Today, urgency = "normal" }), HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class SharedServicesWorld
     {
         var response = await App.WithKey(Client.Staff).PostAsJsonAsync($"{ClientUrl}/service-requests", new
         {
-            id, consortiumId = Consortium.TenantId, field, title = "Coordination de l’assemblée générale", needBy = Today.AddDays(14), urgency,
+            id, consortiumId = Consortium.TenantId, field, title = new { fr = "Coordination de l’assemblée générale", en = "Coordinating the general assembly" }, needBy = Today.AddDays(14), urgency,
         });
         await Expect.Status(response, HttpStatusCode.Created);
         return await response.Content.ReadFromJsonAsync<JsonElement>();
