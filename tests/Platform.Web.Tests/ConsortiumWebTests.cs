@@ -229,8 +229,9 @@ public sealed class ConsortiumWebTests(WebHost web) : IClassFixture<WebHost>
         // The tabs: the consortium's five for its people, "services" for the client's.
         Assert.Contains($"href=\"/t/{Consortium}/capacity\"", (await consortiumStaff.GetAsync($"/t/{Consortium}")).Body);
         Assert.Contains($"href=\"/t/{Client}/services\"", (await clientStaff.GetAsync($"/t/{Client}")).Body);
-        using var other = await web.NewPersonAsync("reseau-coop", "admin");
-        Assert.DoesNotContain("/services\"", (await other.GetAsync("/t/reseau-coop")).Body);
+        // A federation the consortium has offered nothing (the confederation) has no such tab.
+        using var other = await web.NewPersonAsync("ctroc", "admin");
+        Assert.DoesNotContain("/services\"", (await other.GetAsync("/t/ctroc")).Body);
     }
 
     [Fact]

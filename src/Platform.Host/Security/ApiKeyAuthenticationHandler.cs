@@ -3,7 +3,6 @@ using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
 using Platform.Abstractions;
-using Platform.Grains.Tenants;
 
 namespace Platform.Host.Security;
 

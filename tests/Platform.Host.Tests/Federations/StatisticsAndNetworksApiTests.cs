@@ -205,7 +205,10 @@ public sealed class NetworksApiTests(PlatformApp app) : IClassFixture<PlatformAp
     {
         var fed = await app.NewFederationAsync();
         var url = $"/api/v1/tenants/{fed.TenantId}/federation";
-        await Expect.Problem(await app.WithKey(fed.Viewer).GetAsync(url), HttpStatusCode.NotFound);
+        // Before any profile is set, a new federation reads an empty one (issue 12), not a 404.
+        var empty = await app.WithKey(fed.Viewer).GetAsync(url);
+        await Expect.Status(empty, HttpStatusCode.OK);
+        Assert.False((await empty.Content.ReadFromJsonAsync<JsonElement>()).TryGetProperty("name", out var unnamed) && unnamed.ValueKind != JsonValueKind.Null);
         var profile = new { name = new { fr = "Réseau COOP", en = "COOP Network" }, kind = "provincial", region = "QC", languages = new[] { "fr", "en" } };
 
         await Expect.Problem(await app.WithKey(fed.Staff).PutAsJsonAsync(url, profile), HttpStatusCode.Forbidden);

@@ -1,19 +1,14 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Logging;
-using Orleans.Concurrency;
-using Orleans.Runtime.Services;
-using Orleans.Services;
-using Platform.Abstractions;
 
-namespace Platform.Grains.Tenants;
+namespace Platform.Abstractions;
 
 /// <summary>
 /// This silo's memory of API keys that checked out, so a request with a known key costs no grain call.
 /// It is correct because it is told: every change of a tenant's keys (revocation, tenant deletion)
 /// clears the tenant's entries on every active silo before the change is acknowledged
-/// (<see cref="IKeyCheckCacheClient.ForgetEverywhereAsync"/>), so a revoked key is still refused at the
+/// (the grain service <c>KeyCheckCacheService</c> on each silo), so a revoked key is still refused at the
 /// next request, through any host. Only successful checks are kept, with the secret's SHA-256, which
 /// is compared in constant time exactly as the tenant grain does.
 /// </summary>
@@ -59,49 +54,4 @@ public sealed class KeyCheckCache
     }
 
     private static byte[] Hash(string secret) => SHA256.HashData(Encoding.UTF8.GetBytes(secret));
-}
-
-/// <summary>One per silo: the door through which a tenant grain clears this silo's <see cref="KeyCheckCache"/>.</summary>
-[Alias("IKeyCheckCacheService")]
-public interface IKeyCheckCacheService : IGrainService
-{
-    [AlwaysInterleave, Alias("Forget")] Task ForgetAsync(string tenantId);
-}
-
-[Reentrant]
-public sealed class KeyCheckCacheService(GrainId id, Silo silo, ILoggerFactory loggers, KeyCheckCache cache)
-    : GrainService(id, silo, loggers), IKeyCheckCacheService
-{
-    public Task ForgetAsync(string tenantId)
-    {
-        cache.Forget(tenantId);
-        return Task.CompletedTask;
-    }
-}
-
-public interface IKeyCheckCacheClient : IGrainServiceClient<IKeyCheckCacheService>
-{
-    /// <summary>Clears the tenant's cached keys on every active silo; returns once each has done so.</summary>
-    Task ForgetEverywhereAsync(string tenantId);
-}
-
-public sealed class KeyCheckCacheClient(IServiceProvider services, IClusterMembershipService membership)
-    : GrainServiceClient<IKeyCheckCacheService>(services), IKeyCheckCacheClient
-{
-    public async Task ForgetEverywhereAsync(string tenantId)
-    {
-        var silos = membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(m => m.SiloAddress).ToList();
-        var calls = silos.Select(silo => (Silo: silo, Call: GetGrainService(silo).ForgetAsync(tenantId))).ToList();
-        foreach (var (silo, call) in calls)
-        {
-            try
-            {
-                await call;
-            }
-            catch (Exception) when (membership.CurrentSnapshot.GetSiloStatus(silo) != SiloStatus.Active)
-            {
-                // A silo that died meanwhile takes its cache with it: nothing of it can answer a request again.
-            }
-        }
-    }
 }
