@@ -29,6 +29,9 @@ public interface IConsortiumClientGrain : IGrainWithStringKey
     /// <summary>This client's requests still open or assigned, with every consortium it has agreements with.</summary>
     [ReadOnly] Task<IReadOnlyList<ServiceRequest>> ListRequestsAsync();
 
+    /// <summary>This client's requests done or cancelled in a calendar year, with every consortium it has agreements with.</summary>
+    [ReadOnly] Task<IReadOnlyList<ServiceRequest>> ListClosedRequestsAsync(int year, ServiceRequestStatus status);
+
     /// <summary>One of this client's requests; <paramref name="consortiumId"/> narrows the search. 404 otherwise.</summary>
     [ReadOnly] Task<ServiceRequest> GetRequestAsync(string requestId, string? consortiumId);
 

@@ -122,6 +122,9 @@ public interface IConsortiumGrain : IGrainWithStringKey
     /// <summary>Requests still open or assigned, optionally of one client.</summary>
     [ReadOnly] Task<IReadOnlyList<ServiceRequest>> ListActiveRequestsAsync(string? clientId);
 
+    /// <summary>Requests done or cancelled (<paramref name="status"/>) in a calendar year, optionally of one client, latest first.</summary>
+    [ReadOnly] Task<IReadOnlyList<ServiceRequest>> ListClosedRequestsAsync(int year, ServiceRequestStatus status, string? clientId);
+
     /// <summary>Professionals practising the request's field, best first (see docs/consortium.md).</summary>
     [ReadOnly] Task<CandidateList> GetCandidatesAsync(string requestId);
 

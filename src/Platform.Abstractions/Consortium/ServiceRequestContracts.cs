@@ -111,3 +111,20 @@ public interface IServiceRequestGrain : IGrainWithStringKey
     /// <summary>Cancels an open or assigned request; 409 otherwise.</summary>
     Task<ServiceRequest> CancelAsync();
 }
+
+/// <summary>A request that left the consortium's book of requests in hand: done or cancelled, on a day.</summary>
+[GenerateSerializer, Immutable, Alias("ClosedRequestEntry")]
+public sealed record ClosedRequestEntry(string RequestId, string ClientId, ServiceRequestStatus Status, DateOnly ClosedOn);
+
+/// <summary>
+/// The requests a consortium closed in one calendar year (key <c>{consortiumId}/{yyyy}</c>), so done
+/// and cancelled requests can be listed while the consortium's own state keeps only those in hand.
+/// Written only by the consortium grain.
+/// </summary>
+public interface IClosedRequestsGrain : IGrainWithStringKey
+{
+    /// <summary>Records a closing; a request recorded already keeps its first entry (a retried close changes nothing).</summary>
+    Task RecordAsync(ClosedRequestEntry entry);
+
+    [ReadOnly] Task<IReadOnlyList<ClosedRequestEntry>> ListAsync();
+}

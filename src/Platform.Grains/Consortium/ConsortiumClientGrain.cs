@@ -60,6 +60,14 @@ public sealed class ConsortiumClientGrain : Grain, IConsortiumClientGrain
         return requests;
     }
 
+    public async Task<IReadOnlyList<ServiceRequest>> ListClosedRequestsAsync(int year, ServiceRequestStatus status)
+    {
+        var requests = new List<ServiceRequest>();
+        foreach (var consortiumId in await AcceptedConsortiaAsync())
+            requests.AddRange(await Consortium(consortiumId).ListClosedRequestsAsync(year, status, ClientId));
+        return requests;
+    }
+
     public async Task<ServiceRequest> GetRequestAsync(string requestId, string? consortiumId) =>
         (await FindRequestAsync(requestId, consortiumId)).Request;
 

@@ -307,6 +307,22 @@ public sealed class ConsortiumGrain(
         return requests.OfType<ServiceRequest>().ToList();
     }
 
+    public async Task<IReadOnlyList<ServiceRequest>> ListClosedRequestsAsync(int year, ServiceRequestStatus status, string? clientId)
+    {
+        if (status is not (ServiceRequestStatus.Done or ServiceRequestStatus.Cancelled))
+            throw ValidationFailedException.For("status", "Closed requests are done or cancelled.");
+        var entries = (await Closed(year).ListAsync()).Where(e => e.Status == status && (clientId is null || e.ClientId == clientId)).ToList();
+        var requests = await Task.WhenAll(entries.Select(e => Request(e.RequestId).GetAsync()));
+        return requests.OfType<ServiceRequest>().ToList();
+    }
+
+    /// <summary>Before the request leaves the book of requests in hand, so a closed request is always listed somewhere.</summary>
+    private Task RecordClosedAsync(ServiceRequest request) =>
+        Closed(Today.Year).RecordAsync(new ClosedRequestEntry(request.Id, request.ClientId, request.Status, Today));
+
+    private IClosedRequestsGrain Closed(int year) =>
+        GrainFactory.GetGrain<IClosedRequestsGrain>(Ids.Key(ConsortiumId, year.ToString("0000", System.Globalization.CultureInfo.InvariantCulture)));
+
     public async Task<CandidateList> GetCandidatesAsync(string requestId)
     {
         var entry = await ActiveEntryAsync(requestId, "ranked");
@@ -348,6 +364,7 @@ public sealed class ConsortiumGrain(
     {
         Ids.Require(requestId, "requestId");
         var request = await Request(requestId).CompleteAsync();
+        await RecordClosedAsync(request);
         await ForgetActiveAsync(requestId);
         return request;
     }
@@ -360,6 +377,7 @@ public sealed class ConsortiumGrain(
         if (current is null || (clientId is not null && current.ClientId != clientId))
             throw new NotFoundException($"No service request '{requestId}'.");
         var request = await grain.CancelAsync();
+        await RecordClosedAsync(request);
         await ForgetActiveAsync(requestId);
         return request;
     }

@@ -27,7 +27,7 @@ public static class ServiceRequestsApi
             .WithSummary("Submit a request to a consortium: {id?, consortiumId, field, title: {fr, en}, needBy, urgency: normal|urgent, estimatedHours?}; " +
                          "409 when no agreement in force covers the field (client staff).");
         group.MapGet("/", ListAsync).RequireTenantRole(TenantRole.Viewer)
-            .WithSummary("Requests still open or assigned: a consortium's (?client= to narrow), or a client's own; ?status=open|assigned narrows them.");
+            .WithSummary("Requests still open or assigned: a consortium's (?client= to narrow), or a client's own; ?status=open|assigned narrows them; ?status=done|cancelled lists the closed ones of a year (?year=, the current year by default).");
         group.MapGet("/{requestId}", GetAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("One request: a consortium's, or a client's own (?consortium= to narrow).");
         group.MapPost("/{requestId}/cancel", CancelAsync).RequireTenantRole(TenantRole.Staff)
@@ -52,20 +52,33 @@ public static class ServiceRequestsApi
     }
 
     private static async Task<Ok<IReadOnlyList<ServiceRequest>>> ListAsync(
-        string tenantId, string? client, string? status, CurrentCaller caller, IGrainFactory grains)
+        string tenantId, string? client, string? status, string? year, CurrentCaller caller, IGrainFactory grains, BusinessClock clock)
     {
         var clientFilter = OptionalId(client, "client");
         var wanted = FederationQuery.Enum<ServiceRequestStatus>(status, "status");
-        // The consortium keeps a book of the requests in hand only (done and cancelled ones leave it,
-        // so it stays small): a list of those would be empty, which is not true. Refused until the
-        // consortium keeps an index of closed requests (docs/api-queries.md).
+        // Requests in hand come from the consortium's book; done and cancelled ones from its yearly
+        // index of closed requests (?year=, the current year by default).
         if (wanted is ServiceRequestStatus.Done or ServiceRequestStatus.Cancelled)
-            throw ValidationFailedException.For("status",
-                "'status' done and cancelled are not listed yet: only requests in hand are (open, assigned); read a closed request by its id.");
+        {
+            var closedYear = ClosedYear(year, clock);
+            return TypedResults.Ok(IsConsortium(caller, tenantId)
+                ? await Consortium(grains, tenantId).ListClosedRequestsAsync(closedYear, wanted.Value, clientFilter)
+                : await ClientSide(grains, tenantId).ListClosedRequestsAsync(closedYear, wanted.Value));
+        }
+        if (year is not null)
+            throw ValidationFailedException.For("year", "'year' selects closed requests: give it with status=done or status=cancelled.");
         var requests = IsConsortium(caller, tenantId)
             ? await Consortium(grains, tenantId).ListActiveRequestsAsync(clientFilter)
             : await ClientSide(grains, tenantId).ListRequestsAsync();
         return TypedResults.Ok(wanted is { } only ? requests.Where(r => r.Status == only).ToList() : requests);
+    }
+
+    private static int ClosedYear(string? year, BusinessClock clock)
+    {
+        if (year is null) return clock.GetUtcNow().Year;
+        if (year.Length == 4 && int.TryParse(year, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value) && value is >= 2000 and <= 2100)
+            return value;
+        throw ValidationFailedException.For("year", "'year' must be a year such as 2026.");
     }
 
     private static async Task<Results<Ok<ServiceRequest>, ProblemHttpResult>> GetAsync(

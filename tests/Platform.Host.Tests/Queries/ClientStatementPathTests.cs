@@ -84,7 +84,7 @@ public sealed class ClientStatementPathTests(PlatformApp app) : IClassFixture<Pl
     }
 }
 
-/// <summary>Issue 12 §2: service requests by status; what cannot be listed yet says so rather than answering an empty list.</summary>
+/// <summary>Issue 12 §2: service requests by status, the closed ones (done, cancelled) included, year by year.</summary>
 public sealed class ServiceRequestStatusTests(PlatformApp app) : IClassFixture<PlatformApp>
 {
     [Fact]
@@ -105,7 +105,35 @@ public sealed class ServiceRequestStatusTests(PlatformApp app) : IClassFixture<P
 
         var bad = await Expect.Problem(await app.WithKey(world.Consortium.Viewer).GetAsync($"{world.C}/service-requests?status=closed"), HttpStatusCode.BadRequest);
         Assert.Contains("open, assigned, done, cancelled", bad.GetProperty("detail").GetString(), StringComparison.Ordinal);
-        var done = await Expect.Problem(await app.WithKey(world.Consortium.Viewer).GetAsync($"{world.C}/service-requests?status=done"), HttpStatusCode.BadRequest);
-        Assert.Contains("not listed yet", done.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task DoneAndCancelledRequestsAreListedByYearOnBothSides()
+    {
+        var world = await SharedServicesWorld.CreateAsync(app);
+        await world.SubmitAsync("r-done");
+        await world.SubmitAsync("r-cancelled");
+        await world.SubmitAsync("r-in-hand");
+        await world.AssignAsync("r-done", "ana");
+        await Expect.Status(await app.WithKey(world.Consortium.Staff).PostAsync($"{world.C}/service-requests/r-done/complete", null), HttpStatusCode.OK);
+        await Expect.Status(await app.WithKey(world.Client.Staff).PostAsync($"{world.ClientUrl}/service-requests/r-cancelled/cancel", null), HttpStatusCode.OK);
+
+        async Task<string[]> Ids(string key, string root, string query) =>
+            (await app.WithKey(key).GetFromJsonAsync<JsonElement>($"{root}/service-requests{query}")).EnumerateArray().Select(r => r.GetProperty("id").GetString()!).Order().ToArray();
+
+        var year = app.Clock.GetUtcNow().Year;
+        Assert.Equal(["r-done"], await Ids(world.Consortium.Viewer, world.C, "?status=done"));
+        Assert.Equal(["r-cancelled"], await Ids(world.Consortium.Viewer, world.C, $"?status=cancelled&year={year}&client={world.Client.TenantId}"));
+        Assert.Equal(["r-done"], await Ids(world.Client.Viewer, world.ClientUrl, "?status=done"));
+        Assert.Equal(["r-cancelled"], await Ids(world.Client.Viewer, world.ClientUrl, "?status=cancelled"));
+        Assert.Empty(await Ids(world.Consortium.Viewer, world.C, $"?status=done&year={year - 1}"));
+        // The book of requests in hand no longer holds them.
+        Assert.Equal(["r-in-hand"], await Ids(world.Consortium.Viewer, world.C, ""));
+        // Another client sees none of them.
+        Assert.Empty(await Ids(world.Third.Viewer, world.ThirdUrl, "?status=done"));
+
+        await Expect.Problem(await app.WithKey(world.Consortium.Viewer).GetAsync($"{world.C}/service-requests?status=done&year=26"), HttpStatusCode.BadRequest);
+        var yearAlone = await Expect.Problem(await app.WithKey(world.Consortium.Viewer).GetAsync($"{world.C}/service-requests?year={year}"), HttpStatusCode.BadRequest);
+        Assert.Contains("status=done", yearAlone.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }
