@@ -106,7 +106,6 @@ public static class JobBoardReport
             if (!await send(http)) throw new InvalidOperationException("a job board page did not answer 200");
             times.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
-        times.Sort();
-        return new Timings(times[times.Count / 2], times[Math.Min(times.Count - 1, (int)(times.Count * 0.95))], times.Count);
+        return new Timings(GatewayReport.Percentile(times, 0.5), GatewayReport.Percentile(times, 0.95), times.Count);
     }
 }

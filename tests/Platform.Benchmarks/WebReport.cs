@@ -52,7 +52,7 @@ public static class WebReport
         foreach (var (label, path) in new[] { ("dashboard (report year)", $"/t/{Federation}"), ("members, first page", $"/t/{Federation}/members") })
         {
             var times = await RenderTimesAsync(http, path, samples);
-            Console.WriteLine($"  server render {label,-24} median {Percentile(times, 0.5):0.0} ms, p95 {Percentile(times, 0.95):0.0} ms (target ≤ 100 ms)");
+            Console.WriteLine($"  server render {label,-24} median {GatewayReport.Percentile(times, 0.5):0.0} ms, p95 {GatewayReport.Percentile(times, 0.95):0.0} ms (target ≤ 100 ms)");
         }
 
         var chartTimes = new List<double>();
@@ -66,7 +66,7 @@ public static class WebReport
             if (i >= 2) chartTimes.Add(elapsed);   // the first two warm the browser's cache of scripts and styles
             await fresh.CloseAsync();
         }
-        Console.WriteLine($"  browser: navigation → dashboard charts visible  median {Percentile(chartTimes, 0.5):0} ms, p95 {Percentile(chartTimes, 0.95):0} ms " +
+        Console.WriteLine($"  browser: navigation → dashboard charts visible  median {GatewayReport.Percentile(chartTimes, 0.5):0} ms, p95 {GatewayReport.Percentile(chartTimes, 0.95):0} ms " +
                           $"over {chartTimes.Count} loads (target ≤ 1 s)");
         return 0;
     }
@@ -90,11 +90,5 @@ public static class WebReport
         var body = await response.Content.ReadAsStringAsync();
         if (!response.IsSuccessStatusCode || !body.Contains("<main", StringComparison.Ordinal))
             throw new InvalidOperationException($"GET {path}: {(int)response.StatusCode}, not the signed-in page");
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Min(sorted.Count - 1, (int)(sorted.Count * p))];
     }
 }
