@@ -53,6 +53,9 @@ public static class WebTestKit
     public static async Task SwitchLanguageAsync(this IPage page, string language)
     {
         await page.ClickAsync($".lang a[lang={language}]");
+        // Network idle alone can be reached before the click's navigation starts (a loaded machine
+        // in CI): wait for the page that marks the chosen language as current.
+        await Assertions.Expect(page.Locator($".lang a[lang={language}]")).ToHaveAttributeAsync("aria-current", "true");
         await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
     }
 
