@@ -174,6 +174,65 @@ public static partial class ProblemTranslation
             && s_objects.TryGetValue(none.Groups["what"].Value, out var noun)
             && s_places.TryGetValue(none.Groups["where"].Value, out var place))
             return $"{noun} « {none.Groups["id"].Value} »{place}.";
+        foreach (var template in s_compiled.Value)
+            if (template.TryTranslate(text) is { } french) return french;
         return text;
+    }
+
+    private static readonly Lazy<IReadOnlyList<SentenceTemplate>> s_compiled =
+        new(() => s_templates.Select(t => new SentenceTemplate(t.English, t.French)).ToList());
+
+    /// <summary>
+    /// One template of <see cref="s_templates"/>: its English as an anchored pattern whose holes
+    /// capture the values, and its French into which they are put back.
+    /// </summary>
+    private sealed partial class SentenceTemplate
+    {
+        private readonly Regex _english;
+        private readonly string _french;
+        private readonly Dictionary<int, char> _kinds = [];
+
+        public SentenceTemplate(string english, string french)
+        {
+            var pattern = new System.Text.StringBuilder("^");
+            var at = 0;
+            foreach (Match hole in Hole().Matches(english))
+            {
+                pattern.Append(Regex.Escape(english[at..hole.Index]));
+                var n = int.Parse(hole.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                pattern.Append("(?<h").Append(n).Append(">.+?)");
+                if (hole.Groups["kind"].Success) _kinds[n] = hole.Groups["kind"].Value[0];
+                at = hole.Index + hole.Length;
+            }
+            pattern.Append(Regex.Escape(english[at..])).Append('$');
+            _english = new Regex(pattern.ToString(), RegexOptions.CultureInvariant | RegexOptions.Singleline);
+            _french = french;
+        }
+
+        /// <summary>The French, or null when the text is not this sentence (or a hole's word or sentence has no French).</summary>
+        public string? TryTranslate(string text)
+        {
+            var match = _english.Match(text);
+            if (!match.Success) return null;
+            var failed = false;
+            var french = Hole().Replace(_french, hole =>
+            {
+                var n = int.Parse(hole.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture);
+                var value = match.Groups["h" + n].Value;
+                string? translated = _kinds.GetValueOrDefault(n) switch
+                {
+                    'w' => s_words.GetValueOrDefault(value, value),
+                    's' => s_summaries.GetValueOrDefault(value),
+                    't' => ToFrench(value) is { } t && t != value ? t : null,
+                    _ => value,
+                };
+                failed |= translated is null;
+                return translated ?? value;
+            });
+            return failed ? null : french;
+        }
+
+        [GeneratedRegex(@"\{(?<n>[0-9])(?::(?<kind>[wst]))?\}", RegexOptions.CultureInvariant)]
+        private static partial Regex Hole();
     }
 }

@@ -87,10 +87,7 @@ public static class ServiceFormat
     public static string Number(decimal value) => value.ToString("#,##0.##", Culture);
 
     /// <summary>« 1er janvier 2026 » in French, "1 January 2026" in English.</summary>
-    public static string Date(DateOnly day) =>
-        day.Day == 1 && Culture.TwoLetterISOLanguageName == "fr"
-            ? "1er " + day.ToString("MMMM yyyy", Culture)
-            : day.ToString("d MMMM yyyy", Culture);
+    public static string Date(DateOnly day) => Shared.Dates.Long(day);
 
     public static string ShortDate(DateOnly day) => day.ToString(Culture.TwoLetterISOLanguageName == "fr" ? "d MMM" : "MMM d", Culture);
 

@@ -101,9 +101,9 @@ public abstract class GovernancePage : TenantPage
 
     protected static string Wire(Enum value) => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 
-    protected static string LongDate(DateOnly date) => date.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
+    protected static string LongDate(DateOnly date) => Shared.Dates.Long(date);
 
-    protected static string LongDate(DateTimeOffset at) => at.ToOffset(Eastern).ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture);
+    protected static string LongDate(DateTimeOffset at) => Shared.Dates.Long(at.ToOffset(Eastern));
 
     /// <summary>
     /// The tenants' calendar: Eastern time as a fixed UTC−5, the same the grains use (the job board,

@@ -27,7 +27,7 @@ public abstract class RolesPageBase : TenantPage
     protected void NotFound() => HttpContext.Response.StatusCode = StatusCodes.Status404NotFound;
 
     protected static string Date(DateOnly? date) =>
-        date is { } d ? d.ToString("d MMMM yyyy", System.Globalization.CultureInfo.CurrentCulture) : "—";
+        date is { } d ? Shared.Dates.Long(d) : "—";
 
     protected static string Money(decimal amount) => amount.ToString("C2", System.Globalization.CultureInfo.CurrentCulture);
 
