@@ -16,7 +16,8 @@ namespace Platform.Host.Seeding;
 /// </summary>
 public sealed class ConsortiumSeed : ISeedStep
 {
-    public int Order => 60;
+    // Needs only the tenants (its clients): side by side with the federations and the roles.
+    public int Order => 20;
     public string Name => "consortium";
 
     public sealed record SeedField(string Id, LocalizedText Name, int Professionals, decimal RateMin, decimal RateMax);

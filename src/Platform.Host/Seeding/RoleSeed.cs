@@ -14,7 +14,8 @@ namespace Platform.Host.Seeding;
 /// </summary>
 public sealed class RoleSeed : ISeedStep
 {
-    public int Order => 40;
+    // Needs only the tenants: side by side with the federations and the consortium.
+    public int Order => 20;
     public string Name => "roles";
 
     public async Task RunAsync(SeedContext context, CancellationToken cancellationToken)

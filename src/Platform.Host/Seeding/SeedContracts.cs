@@ -4,8 +4,9 @@ namespace Platform.Host.Seeding;
 
 /// <summary>
 /// One part of the demo world, loaded into an empty store at first start. Steps run in
-/// <see cref="Order"/> (tenants first, at 0); every class implementing this in the host assembly is
-/// picked up. Steps write through grain interfaces only, and must be deterministic.
+/// <see cref="Order"/> (tenants first, at 0), and steps of the same order side by side: a step
+/// that reads what another writes takes a higher order. Every class implementing this in the host
+/// assembly is picked up. Steps write through grain interfaces only, and must be deterministic.
 /// </summary>
 public interface ISeedStep
 {
