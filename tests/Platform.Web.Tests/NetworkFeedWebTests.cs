@@ -19,8 +19,13 @@ public sealed class NetworkFeedWebTests(WebHost web) : IClassFixture<WebHost>
     [Fact]
     public async Task TheConfederationReadsThatAFederationJoinedAndLeftARegionalGroupingInBothLanguages()
     {
-        var (newcomer, newcomerKey) = await NewFederationAsync();
         var grouping = web.Host.Client(web.SeededKey(Grouping));
+        // First one the grouping removes, then one that leaves of its own accord (the newest line).
+        var (removed, removedKey) = await NewFederationAsync("Coopératives de l'Est", "Eastern co-ops");
+        Assert.Equal(HttpStatusCode.Accepted, (await web.Host.Client(removedKey).PostAsJsonAsync($"/api/v1/tenants/{removed}/affiliations", new { parentId = Grouping })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await grouping.PostAsync($"/api/v1/tenants/{Grouping}/affiliates/{removed}/accept", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await grouping.DeleteAsync($"/api/v1/tenants/{Grouping}/affiliates/{removed}")).StatusCode);
+        var (newcomer, newcomerKey) = await NewFederationAsync("Regroupement des coopératives du Nord", "Northern co-op grouping");
         Assert.Equal(HttpStatusCode.Accepted, (await web.Host.Client(newcomerKey).PostAsJsonAsync($"/api/v1/tenants/{newcomer}/affiliations", new { parentId = Grouping })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await grouping.PostAsync($"/api/v1/tenants/{Grouping}/affiliates/{newcomer}/accept", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await web.Host.Client(newcomerKey).DeleteAsync($"/api/v1/tenants/{newcomer}/affiliations/{Grouping}")).StatusCode);
@@ -37,12 +42,17 @@ public sealed class NetworkFeedWebTests(WebHost web) : IClassFixture<WebHost>
         await Assertions.Expect(left).ToHaveAttributeAsync("data-federation", newcomer);
         await Assertions.Expect(left.Locator(".feed-what")).ToHaveTextAsync("Regroupement des coopératives du Nord a quitté Regroupement régional des organismes communautaires — Estrie");
         await Assertions.Expect(left.Locator(".feed-level")).ToHaveTextAsync("(niveau 2)");
-        await Assertions.Expect(left.Locator("time")).ToHaveTextAsync(leftAt.ToLocalTime().ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("fr-CA")));
+        await Assertions.Expect(left.Locator("time")).ToHaveTextAsync(FrenchDate(leftAt));
         await Assertions.Expect(left.Locator(".status")).ToHaveTextAsync("Départ");
         await Assertions.Expect(joined).ToHaveAttributeAsync("data-kind", "joined");
         await Assertions.Expect(joined.Locator(".feed-what")).ToHaveTextAsync("Regroupement des coopératives du Nord a rejoint Regroupement régional des organismes communautaires — Estrie");
-        // The seeded regional groupings joined the confederation itself: one level down.
-        await Assertions.Expect(page.Locator($"#feed-list li[data-federation={Grouping}][data-kind=joined] .feed-level")).ToHaveTextAsync("(niveau 1)");
+        // The seeded regional groupings joined the confederation itself, one level down: « le réseau », not its own long name.
+        var groupingJoined = page.Locator($"#feed-list li[data-federation={Grouping}][data-kind=joined]");
+        await Assertions.Expect(groupingJoined.Locator(".feed-level")).ToHaveTextAsync("(niveau 1)");
+        await Assertions.Expect(groupingJoined.Locator(".feed-what")).ToHaveTextAsync("Regroupement régional des organismes communautaires — Estrie a rejoint le réseau");
+        await Assertions.Expect(left.Locator(".feed-what strong")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Locator($"#feed-list li[data-federation={removed}][data-kind=left] .feed-what"))
+            .ToHaveTextAsync("Regroupement régional des organismes communautaires — Estrie a retiré Coopératives de l'Est de son réseau");
         // A viewer only reads the feed: nothing in it to change.
         Assert.Equal(0, await page.Locator("#feed form, #feed button").CountAsync());
         await web.ShotBothWidthsAsync(page, "network-feed-fr", "/t/ctroc/network");
@@ -54,17 +64,24 @@ public sealed class NetworkFeedWebTests(WebHost web) : IClassFixture<WebHost>
         await Assertions.Expect(left.Locator(".feed-level")).ToHaveTextAsync("(level 2)");
         await Assertions.Expect(left.Locator("time")).ToHaveTextAsync(leftAt.ToLocalTime().ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-CA")));
         await Assertions.Expect(joined.Locator(".feed-what")).ToHaveTextAsync("Northern co-op grouping joined Regional grouping of community organisations — Estrie");
+        await Assertions.Expect(page.Locator($"#feed-list li[data-federation={removed}][data-kind=left] .feed-what"))
+            .ToHaveTextAsync("Regional grouping of community organisations — Estrie removed Eastern co-ops from its network");
         await web.ShotBothWidthsAsync(page, "network-feed-en", "/t/ctroc/network");
 
         // The grouping reads the same departure one level down; a federation outside the confederation reads nothing of it.
         var groupingPage = await web.SignedInPageAsync(await web.NewContextAsync(), Grouping, "viewer");
         await groupingPage.GotoAsync(web.Url($"/t/{Grouping}/network"));
-        await Assertions.Expect(groupingPage.Locator($"#feed-list li[data-federation={newcomer}][data-kind=left] .feed-level")).ToHaveTextAsync("(niveau 1)");
+        var leftTheGrouping = groupingPage.Locator($"#feed-list li[data-federation={newcomer}][data-kind=left]");
+        await Assertions.Expect(leftTheGrouping.Locator(".feed-level")).ToHaveTextAsync("(niveau 1)");
+        await Assertions.Expect(leftTheGrouping.Locator(".feed-what")).ToHaveTextAsync("Regroupement des coopératives du Nord a quitté le réseau");
+        await Assertions.Expect(groupingPage.Locator($"#feed-list li[data-federation={removed}][data-kind=left] .feed-what"))
+            .ToHaveTextAsync("Votre fédération a retiré Coopératives de l'Est du réseau");
         using var outsider = await web.NewPersonAsync("fcct", "viewer");
         var (status, body, _) = await outsider.GetAsync("/t/fcct/network");
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Contains("id=\"feed-list\"", body);
         Assert.DoesNotContain(newcomer, body);
+        Assert.DoesNotContain(removed, body);
     }
 
     [Fact]
@@ -85,6 +102,14 @@ public sealed class NetworkFeedWebTests(WebHost web) : IClassFixture<WebHost>
         Assert.Equal(HttpStatusCode.NotFound, (await viewer.GetAsync("/t/ctroc/network")).Status);
     }
 
+    /// <summary>« 1er décembre 2026 », « 15 décembre 2026 »: the first of the month is an ordinal in French.</summary>
+    private static string FrenchDate(DateTimeOffset at)
+    {
+        var local = at.ToLocalTime();
+        var french = CultureInfo.GetCultureInfo("fr-CA");
+        return local.Day == 1 ? "1er " + local.ToString("MMMM yyyy", french) : local.ToString("d MMMM yyyy", french);
+    }
+
     private async Task AssertNoSidewaysScrollAt375Async(IPage page, string path)
     {
         await page.SetViewportSizeAsync(375, 800);
@@ -93,11 +118,11 @@ public sealed class NetworkFeedWebTests(WebHost web) : IClassFixture<WebHost>
         await page.SetViewportSizeAsync(1280, 900);
     }
 
-    private async Task<(string Id, string AdminKey)> NewFederationAsync()
+    private async Task<(string Id, string AdminKey)> NewFederationAsync(string fr, string en)
     {
         var id = $"fed-{Guid.NewGuid():N}"[..16];
         var response = await web.Host.Client(OperatorKey).PostAsJsonAsync("/api/v1/tenants",
-            new { id, kind = "federation", name = new { fr = "Regroupement des coopératives du Nord", en = "Northern co-op grouping" } });
+            new { id, kind = "federation", name = new { fr, en } });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return (id, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("adminKey").GetString()!);
     }
