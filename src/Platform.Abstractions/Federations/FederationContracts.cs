@@ -314,8 +314,12 @@ public interface IFederationGrain : IGrainWithStringKey
     /// </summary>
     [ReadOnly] Task<NetworkBreakdown> GetNetworkBreakdownAsync(StatisticsPeriod period);
 
-    /// <summary>Federations that joined this network, at any depth, newest first: who joined under whom, and when.</summary>
-    [ReadOnly] Task<IReadOnlyList<NetworkEvent>> GetNetworkFeedAsync();
+    /// <summary>
+    /// Federations that joined or left this network, at any depth, newest first: who joined or left
+    /// under whom, and when (<see cref="IAffiliationRegistryGrain.GetNetworkChangesAsync"/>); the
+    /// <paramref name="limit"/> newest (1–1,000) or all. 400 for a limit out of range.
+    /// </summary>
+    [ReadOnly] Task<IReadOnlyList<NetworkEvent>> GetNetworkFeedAsync(int? limit);
 }
 
 /// <summary>One affiliation: <see cref="ChildId"/> belongs to <see cref="ParentId"/>'s network once accepted.</summary>
@@ -352,8 +356,13 @@ public interface IAffiliationRegistryGrain : IGrainWithStringKey
     /// </summary>
     Task DeclineAsync(string parentId, string childId);
 
-    /// <summary>Removes an affiliation, pending or accepted (the child leaving, or the parent removing or refusing it); 404 when there is none.</summary>
-    Task RemoveAsync(string parentId, string childId);
+    /// <summary>
+    /// Removes an affiliation, pending or accepted (the child leaving, or the parent removing or
+    /// refusing it, as <paramref name="endedBy"/> says); 404 when there is none. An accepted one is
+    /// remembered as ended, for the feeds of the networks above (<see cref="GetNetworkChangesAsync"/>);
+    /// a pending request that goes is no change to any network and leaves nothing behind.
+    /// </summary>
+    Task RemoveAsync(string parentId, string childId, AffiliationEndedBy endedBy);
 
     /// <summary>Affiliations where the tenant is the parent or the child.</summary>
     [ReadOnly] Task<IReadOnlyList<Affiliation>> ListAsync(string tenantId);
@@ -361,11 +370,21 @@ public interface IAffiliationRegistryGrain : IGrainWithStringKey
     /// <summary>
     /// The tenant is being deleted: every affiliation where it is the parent or the child goes, in
     /// one write, so no network keeps counting a federation that no longer exists. Returns them.
+    /// Its accepted affiliations to parents are remembered as ended (<see cref="AffiliationEndedBy.Deletion"/>);
+    /// the history of its own network goes with it.
     /// </summary>
     Task<IReadOnlyList<Affiliation>> RemoveTenantAsync(string tenantId);
 
     /// <summary>Every federation below the root through accepted affiliations, each once, in breadth-first order.</summary>
     [ReadOnly] Task<IReadOnlyList<string>> GetDescendantsAsync(string rootId);
+
+    /// <summary>
+    /// What changed the root's network, newest first: every accepted affiliation under the root or
+    /// under one of its current descendants (a join), and every remembered ended one under them (its
+    /// join and its departure). A departure under a federation that is not in the network now is not
+    /// the root's. Ended affiliations are remembered for five years, at most the 1,000 most recent.
+    /// </summary>
+    [ReadOnly] Task<IReadOnlyList<NetworkChange>> GetNetworkChangesAsync(string rootId);
 
     /// <summary>Loads affiliations into an empty registry in one write (seeding); 409 unless empty or when they hold a cycle.</summary>
     Task ImportAsync(IReadOnlyList<Affiliation> affiliations);

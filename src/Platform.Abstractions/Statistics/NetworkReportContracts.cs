@@ -37,8 +37,10 @@ public sealed record FiguresChange(int Active, int ParticipatingMembers, decimal
 public sealed record AffiliateComparison(string FederationId, LocalizedText? Name, FiguresComparison Figures);
 
 /// <summary>
-/// Something that changed a network's figures: a federation joined it, under the network itself or
-/// under one of its affiliates (API.md <c>GET …/network/feed</c>).
+/// Something that changed a network's figures: a federation joined it or left it, under the network
+/// itself or under one of its affiliates (API.md <c>GET …/network/feed</c>). <see cref="Depth"/> is
+/// how far below the reader the federation sits through <see cref="ParentId"/> (1: a direct
+/// affiliate). <see cref="EndedBy"/> says, for a departure, who ended the affiliation.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("NetworkEvent")]
 public sealed record NetworkEvent(
@@ -48,6 +50,20 @@ public sealed record NetworkEvent(
     LocalizedText? Name,
     string ParentId,
     LocalizedText? ParentName,
-    int Depth);
+    int Depth,
+    AffiliationEndedBy? EndedBy = null);
 
-public enum NetworkEventKind { Joined }
+public enum NetworkEventKind { Joined, Left }
+
+/// <summary>
+/// Who ended an accepted affiliation: the child left, the parent removed it, or one of them was
+/// deleted from the platform (the affiliations of a deleted tenant end with it).
+/// </summary>
+public enum AffiliationEndedBy { Child, Parent, Deletion }
+
+/// <summary>
+/// One change of a network as the affiliation registry knows it: ids and dates only (the federation
+/// reading its feed adds the names). <see cref="Depth"/> as in <see cref="NetworkEvent"/>.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("NetworkChange")]
+public sealed record NetworkChange(DateTimeOffset At, NetworkEventKind Kind, string ChildId, string ParentId, int Depth, AffiliationEndedBy? EndedBy);

@@ -17,6 +17,15 @@ public sealed class AffiliationRegistryGrain(
 {
     private const int MaxAffiliations = 10_000;
 
+    /// <summary>
+    /// Ended affiliations are remembered this long (a network's feed reads the departures of the
+    /// last report years, not of all time) and at most <see cref="MaxEnded"/> of them, the oldest
+    /// going first: the state stays small however many federations come and go.
+    /// </summary>
+    internal static readonly TimeSpan EndedKeptFor = TimeSpan.FromDays(5 * 365);
+
+    internal const int MaxEnded = 1_000;
+
     // Dropped on every write; Orleans runs one turn at a time, so no lock is needed.
     private Dictionary<string, IReadOnlyList<string>> _descendants = new(StringComparer.Ordinal);
 
@@ -68,13 +77,15 @@ public sealed class AffiliationRegistryGrain(
         await WriteAsync();
     }
 
-    public async Task RemoveAsync(string parentId, string childId)
+    public async Task RemoveAsync(string parentId, string childId, AffiliationEndedBy endedBy)
     {
         Ids.Require(parentId, "parentId");
         Ids.Require(childId, "childId");
+        if (!Enum.IsDefined(endedBy)) throw ValidationFailedException.For("endedBy", "'endedBy' is not a known value.");
         var existing = Find(parentId, childId)
             ?? throw new NotFoundException($"'{childId}' is not affiliated to '{parentId}' and has not asked to be.");
         state.State.Affiliations.Remove(existing);
+        RememberEnded([existing], endedBy);
         await WriteAsync();
     }
 
@@ -82,8 +93,12 @@ public sealed class AffiliationRegistryGrain(
     {
         Ids.Require(tenantId, "tenantId");
         var removed = await ListAsync(tenantId);
-        if (removed.Count == 0) return removed;
+        if (removed.Count == 0 && !state.State.Ended.Exists(e => e.ParentId == tenantId)) return removed;
         state.State.Affiliations.RemoveAll(a => a.ParentId == tenantId || a.ChildId == tenantId);
+        // Its parents' figures dropped: they read the departure. Its own network's history goes with
+        // it, so a new tenant given the freed id never inherits it.
+        state.State.Ended.RemoveAll(e => e.ParentId == tenantId);
+        RememberEnded(removed.Where(a => a.ChildId == tenantId), AffiliationEndedBy.Deletion);
         await WriteAsync();
         return removed;
     }
@@ -99,6 +114,31 @@ public sealed class AffiliationRegistryGrain(
         if (!_descendants.TryGetValue(rootId, out var descendants))
             _descendants[rootId] = descendants = Below(rootId);
         return Task.FromResult(descendants);
+    }
+
+    public Task<IReadOnlyList<NetworkChange>> GetNetworkChangesAsync(string rootId)
+    {
+        Ids.Require(rootId, "rootId");
+        var depths = Depths(rootId);
+        var since = clock.GetUtcNow() - EndedKeptFor;
+        var changes = new List<NetworkChange>();
+        foreach (var a in state.State.Affiliations)
+        {
+            if (a.Status != AffiliationStatus.Accepted || !depths.TryGetValue(a.ParentId, out var above)) continue;
+            changes.Add(new NetworkChange(a.AcceptedAt ?? a.RequestedAt, NetworkEventKind.Joined, a.ChildId, a.ParentId, above + 1, null));
+        }
+        foreach (var e in state.State.Ended)
+        {
+            // The root's own departures are not its network's; nor are those under a federation outside it now.
+            if (e.LeftAt < since || e.ChildId == rootId || !depths.TryGetValue(e.ParentId, out var above)) continue;
+            changes.Add(new NetworkChange(e.JoinedAt, NetworkEventKind.Joined, e.ChildId, e.ParentId, above + 1, null));
+            changes.Add(new NetworkChange(e.LeftAt, NetworkEventKind.Left, e.ChildId, e.ParentId, above + 1, e.EndedBy));
+        }
+        // Newest first; at one instant a departure is newer than the join it ends.
+        return Task.FromResult<IReadOnlyList<NetworkChange>>(changes
+            .OrderByDescending(c => c.At).ThenByDescending(c => c.Kind)
+            .ThenBy(c => c.ChildId, StringComparer.Ordinal).ThenBy(c => c.ParentId, StringComparer.Ordinal)
+            .ToList());
     }
 
     public async Task ImportAsync(IReadOnlyList<Affiliation> affiliations)
@@ -136,6 +176,34 @@ public sealed class AffiliationRegistryGrain(
 
     private Affiliation? Find(string parentId, string childId) =>
         state.State.Affiliations.Find(a => a.ParentId == parentId && a.ChildId == childId);
+
+    /// <summary>
+    /// Keeps the accepted ones among affiliations that just ended, then forgets those past
+    /// <see cref="EndedKeptFor"/> and the oldest beyond <see cref="MaxEnded"/>.
+    /// </summary>
+    private void RememberEnded(IEnumerable<Affiliation> ended, AffiliationEndedBy endedBy)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var a in ended.Where(a => a.Status == AffiliationStatus.Accepted))
+            state.State.Ended.Add(new EndedAffiliation(a.ParentId, a.ChildId, a.AcceptedAt ?? a.RequestedAt, now, endedBy));
+        state.State.Ended.RemoveAll(e => e.LeftAt < now - EndedKeptFor);
+        if (state.State.Ended.Count > MaxEnded) state.State.Ended.RemoveRange(0, state.State.Ended.Count - MaxEnded);
+    }
+
+    /// <summary>How far below the root each federation of its network sits (the root at 0), by its shortest path of accepted affiliations.</summary>
+    private Dictionary<string, int> Depths(string rootId)
+    {
+        var children = state.State.Affiliations
+            .Where(a => a.Status == AffiliationStatus.Accepted)
+            .ToLookup(a => a.ParentId, a => a.ChildId, StringComparer.Ordinal);
+        var depths = new Dictionary<string, int>(StringComparer.Ordinal) { [rootId] = 0 };
+        var queue = new Queue<string>();
+        queue.Enqueue(rootId);
+        while (queue.TryDequeue(out var current))
+            foreach (var child in children[current])
+                if (depths.TryAdd(child, depths[current] + 1)) queue.Enqueue(child);
+        return depths;
+    }
 
     /// <summary>Accepted descendants of a federation, breadth first, each once, the federation itself excluded.</summary>
     private List<string> Below(string rootId)

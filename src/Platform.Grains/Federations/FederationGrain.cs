@@ -534,25 +534,19 @@ public sealed class FederationGrain(
         return new NetworkBreakdown(current, previous, network, affiliates);
     }
 
-    public async Task<IReadOnlyList<NetworkEvent>> GetNetworkFeedAsync()
+    public async Task<IReadOnlyList<NetworkEvent>> GetNetworkFeedAsync(int? limit)
     {
-        var descendants = await Registry.GetDescendantsAsync(FederationId);
-        var depth = new Dictionary<string, int>(StringComparer.Ordinal) { [FederationId] = 0 };
-        var names = new Dictionary<string, LocalizedText?>(StringComparer.Ordinal) { [FederationId] = await NameOfAsync(FederationId) };
-        var joined = new List<Affiliation>();
-        // Breadth-first order: a federation's parent inside the network is placed before it.
-        foreach (var id in descendants)
-        {
-            var up = (await Registry.ListAsync(id))
-                .Where(a => a.ChildId == id && a.Status == AffiliationStatus.Accepted && depth.ContainsKey(a.ParentId)).ToList();
-            if (up.Count == 0) continue;
-            depth[id] = up.Min(a => depth[a.ParentId]) + 1;
+        if (limit is < 1 or > MemberQuery.MaxLimit)
+            throw ValidationFailedException.For("limit", $"'limit' must be between 1 and {MemberQuery.MaxLimit}.");
+        var changes = await Registry.GetNetworkChangesAsync(FederationId);
+        var shown = changes.Take(limit ?? changes.Count).ToList();
+        // Each federation's name once, however many times it appears; a federation that left is named
+        // as it presents itself now (a deleted one has no name left: its id is shown).
+        var names = new Dictionary<string, LocalizedText?>(StringComparer.Ordinal);
+        foreach (var id in shown.SelectMany(c => new[] { c.ChildId, c.ParentId }).Distinct(StringComparer.Ordinal))
             names[id] = await NameOfAsync(id);
-            joined.AddRange(up);
-        }
-        return joined
-            .Select(a => new NetworkEvent(a.AcceptedAt ?? a.RequestedAt, NetworkEventKind.Joined, a.ChildId, names[a.ChildId], a.ParentId, names[a.ParentId], depth[a.ChildId]))
-            .OrderByDescending(e => e.At).ThenBy(e => e.FederationId, StringComparer.Ordinal)
+        return shown
+            .Select(c => new NetworkEvent(c.At, c.Kind, c.ChildId, names[c.ChildId], c.ParentId, names[c.ParentId], c.Depth, c.EndedBy))
             .ToList();
     }
 

@@ -9,7 +9,7 @@ namespace Platform.Host.Api;
 
 /// <summary>
 /// What a federation reads about its network beyond the totals (issue 12 §6-7): each direct
-/// affiliate's figures against the year before, and the feed of federations that joined it.
+/// affiliate's figures against the year before, and the feed of federations that joined or left it.
 /// Only aggregates cross: the same figures each affiliate publishes upward.
 /// </summary>
 public static class NetworkReportsApi
@@ -22,7 +22,8 @@ public static class NetworkReportsApi
             .WithSummary("The network's statistics and each direct affiliate's (its whole branch, small cells suppressed), for ?from=&to= " +
                          "(default: the report year ending today) and the same dates a year earlier; CSV with Accept: text/csv or ?format=csv (viewer+).");
         tenant.MapGet("/network/feed", GetFeedAsync).RequireTenantRole(TenantRole.Viewer)
-            .WithSummary("Federations that joined the network at any depth, newest first: who joined under whom, and when (viewer+).");
+            .WithSummary("Federations that joined or left the network at any depth, newest first: who joined or left under whom, when, and " +
+                         "for a departure who ended it (endedBy: child, parent or deletion); ?limit= (1–1000) keeps the newest (viewer+).");
         return app;
     }
 
@@ -34,8 +35,8 @@ public static class NetworkReportsApi
         return csv ? TypedResults.Text(StatisticsCsv.Write(breakdown), "text/csv", Encoding.UTF8) : TypedResults.Ok(breakdown);
     }
 
-    private static async Task<Ok<IReadOnlyList<NetworkEvent>>> GetFeedAsync(string tenantId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IFederationGrain>(tenantId).GetNetworkFeedAsync());
+    private static async Task<Ok<IReadOnlyList<NetworkEvent>>> GetFeedAsync(string tenantId, string? limit, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFederationGrain>(tenantId).GetNetworkFeedAsync(FederationQuery.Integer(limit, "limit")));
 }
 
 /// <summary>

@@ -74,7 +74,7 @@ public static class NetworksApi
     private static async Task<NoContent> LeaveAsync(string tenantId, string parentId, IGrainFactory grains, AuditWriter audit)
     {
         Ids.Require(parentId, "parentId");
-        await Registry(grains).RemoveAsync(parentId, tenantId);
+        await Registry(grains).RemoveAsync(parentId, tenantId, AffiliationEndedBy.Child);
         await audit.WriteAsync(tenantId, "affiliation.leave", $"affiliations/{parentId}");
         return TypedResults.NoContent();
     }
@@ -98,7 +98,7 @@ public static class NetworksApi
     private static async Task<NoContent> RemoveAffiliateAsync(string tenantId, string childId, IGrainFactory grains, AuditWriter audit)
     {
         Ids.Require(childId, "childId");
-        await Registry(grains).RemoveAsync(tenantId, childId);
+        await Registry(grains).RemoveAsync(tenantId, childId, AffiliationEndedBy.Parent);
         await audit.WriteAsync(tenantId, "affiliation.remove", $"affiliates/{childId}");
         return TypedResults.NoContent();
     }

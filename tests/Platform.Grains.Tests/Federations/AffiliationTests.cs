@@ -104,12 +104,12 @@ public sealed class AffiliationTests
         await world.Registry.RequestAsync("reseau-coop", "fcct");
         await world.Registry.AcceptAsync("fcct", "reseau-coop");
 
-        await Assert.ThrowsAsync<NotFoundException>(() => world.Registry.RemoveAsync("reseau-coop", "fcct"));
-        await world.Registry.RemoveAsync("fcct", "reseau-coop");
+        await Assert.ThrowsAsync<NotFoundException>(() => world.Registry.RemoveAsync("reseau-coop", "fcct", AffiliationEndedBy.Parent));
+        await world.Registry.RemoveAsync("fcct", "reseau-coop", AffiliationEndedBy.Parent);
 
         Assert.Empty(await world.Registry.ListAsync("fcct"));
         Assert.Empty(await world.Registry.GetDescendantsAsync("fcct"));
-        await Assert.ThrowsAsync<NotFoundException>(() => world.Registry.RemoveAsync("fcct", "reseau-coop"));
+        await Assert.ThrowsAsync<NotFoundException>(() => world.Registry.RemoveAsync("fcct", "reseau-coop", AffiliationEndedBy.Parent));
     }
 
     [Fact]

@@ -102,7 +102,7 @@ public sealed class NetworkStatisticsTests
         Assert.Equal(0, (await parent.GetNetworkStatisticsAsync(StatisticsPeriod.AllTime)).Members.Active);
         await world.Registry.AcceptAsync("parent", "child");
         Assert.Equal(1, (await parent.GetNetworkStatisticsAsync(StatisticsPeriod.AllTime)).Members.Active);
-        await world.Registry.RemoveAsync("parent", "child");
+        await world.Registry.RemoveAsync("parent", "child", AffiliationEndedBy.Parent);
         var after = await parent.GetNetworkStatisticsAsync(StatisticsPeriod.AllTime);
         Assert.Equal(0, after.Members.Active);
         Assert.Equal(1, after.Federations);

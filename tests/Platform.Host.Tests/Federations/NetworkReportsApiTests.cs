@@ -137,6 +137,54 @@ public sealed class NetworkReportsApiTests(PlatformApp app) : IClassFixture<Plat
     }
 
     [Fact]
+    public async Task DeparturesShowInTheUpperFederationsFeedWithWhoEndedItAndARejoinAfterThem()
+    {
+        var (parent, first, second, grandchild) = await NetworkAsync();
+        string Feed(TenantKeys tenant, string query = "") => $"/api/v1/tenants/{tenant.TenantId}/network/feed{query}";
+
+        // The grandchild leaves its parent (the child's route), then the parent removes the second affiliate (the parent's route).
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        var leftAt = app.Clock.GetUtcNow();
+        await Expect.Status(await app.WithKey(grandchild.Admin).DeleteAsync($"/api/v1/tenants/{grandchild.TenantId}/affiliations/{first.TenantId}"), HttpStatusCode.NoContent);
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await Expect.Status(await app.WithKey(parent.Admin).DeleteAsync($"/api/v1/tenants/{parent.TenantId}/affiliates/{second.TenantId}"), HttpStatusCode.NoContent);
+
+        var feed = (await app.WithKey(parent.Viewer).GetJsonAsync(Feed(parent))).EnumerateArray().ToList();
+        static (string?, string?, string?, int, string?) Line(JsonElement e) => (e.GetProperty("kind").GetString(), e.GetProperty("federationId").GetString(),
+            e.GetProperty("parentId").GetString(), e.GetProperty("depth").GetInt32(), e.TryGetProperty("endedBy", out var by) ? by.GetString() : null);
+        Assert.Equal(("left", second.TenantId, parent.TenantId, 1, "parent"), Line(feed[0]));
+        Assert.Equal(("left", grandchild.TenantId, first.TenantId, 2, "child"), Line(feed[1]));
+        Assert.Equal(leftAt, feed[1].GetProperty("at").GetDateTimeOffset());
+        Assert.Equal($"Tenant {grandchild.TenantId}", feed[1].GetProperty("name").GetProperty("fr").GetString());
+        // Each departure keeps the join it ended: three joins and two departures.
+        Assert.Equal(5, feed.Count);
+        Assert.Equal(feed.Select(e => e.GetProperty("at").GetDateTimeOffset()).OrderDescending(), feed.Select(e => e.GetProperty("at").GetDateTimeOffset()));
+        Assert.All(feed.Where(e => e.GetProperty("kind").GetString() == "joined"), e => Assert.False(e.TryGetProperty("endedBy", out _)));
+
+        // The grandchild comes back: the newest line is its new join, above its departure.
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+        await app.AffiliateAsync(grandchild, first);
+        var again = (await app.WithKey(parent.Viewer).GetJsonAsync(Feed(parent, "?limit=3"))).EnumerateArray().Select(Line).ToList();
+        Assert.Equal([("joined", grandchild.TenantId, first.TenantId, 2, null), ("left", second.TenantId, parent.TenantId, 1, "parent"),
+            ("left", grandchild.TenantId, first.TenantId, 2, "child")], again);
+
+        // The removed affiliate is outside the network now: its feed is its own, the parent's departure
+        // from it is nowhere in it, and it cannot read the parent's.
+        Assert.DoesNotContain((await app.WithKey(second.Viewer).GetJsonAsync(Feed(second))).EnumerateArray(), e => e.GetProperty("parentId").GetString() == parent.TenantId);
+        await Expect.Problem(await app.WithKey(second.Admin).GetAsync(Feed(parent)), HttpStatusCode.NotFound);
+
+        // A limit out of range and an unknown parameter are refused, in the caller's language.
+        var request = new HttpRequestMessage(HttpMethod.Get, Feed(parent, "?limit=0"));
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", parent.Viewer);
+        request.Headers.TryAddWithoutValidation("Accept-Language", "fr-CA");
+        var problem = await Expect.Problem(await app.Anonymous().SendAsync(request), HttpStatusCode.BadRequest);
+        Assert.Equal("« limit » doit être entre 1 et 1000.", problem.GetProperty("detail").GetString());
+        await Expect.Problem(await app.WithKey(parent.Viewer).GetAsync(Feed(parent, "?limit=abc")), HttpStatusCode.BadRequest);
+        var unknown = await Expect.Problem(await app.WithKey(parent.Viewer).GetAsync(Feed(parent, "?since=2020-01-01")), HttpStatusCode.BadRequest);
+        Assert.Equal(["limit"], unknown.GetProperty("allowed").EnumerateArray().Select(a => a.GetString()));
+    }
+
+    [Fact]
     public async Task ScreeningReachAndConferenceAudiencesAreReportedApart()
     {
         var (parent, _, _, grandchild) = await NetworkAsync();
