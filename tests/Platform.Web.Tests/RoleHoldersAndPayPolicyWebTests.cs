@@ -187,6 +187,18 @@ public sealed class RoleHoldersAndPayPolicyWebTests(WebHost web) : IClassFixture
         Assert.Contains("pay-policy.put", await AuditActionsAsync(Confederation));
         await web.ShotBothWidthsAsync(page, "pay-policy-fr", $"/t/{Confederation}/pay-scale");
 
+        // The cap now holds for role documents too: a wider range on the edit page is refused, in French.
+        var highestId = highest.GetProperty("id").GetString()!;
+        var salaryBefore = (await Admin(Confederation).GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{Confederation}/roles/{highestId}")).GetProperty("conditions").GetProperty("salary");
+        await page.GotoAsync(web.Url($"/t/{Confederation}/roles/{highestId}/edit"));
+        await page.FillAsync("#salary-max", (salaryBefore.GetProperty("max").GetDecimal() * 3m).ToString("0.00", French));
+        await page.ClickAsync("#save-role");
+        await Assertions.Expect(page.Locator("#role-errors")).ToContainTextAsync("au-delà de son plafond");
+        Assert.Contains($"plafond, 1 : {cap.ToString("0.##", French)}", Plain(await page.InnerTextAsync("#role-errors")));
+        Assert.Equal(salaryBefore.GetProperty("max").GetDecimal(),
+            (await Admin(Confederation).GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{Confederation}/roles/{highestId}")).GetProperty("conditions").GetProperty("salary").GetProperty("max").GetDecimal());
+        await page.GotoAsync(web.Url($"/t/{Confederation}/pay-scale"));
+
         // In English: a word is not a number; the whole « 1:4 » is understood.
         await page.SwitchLanguageAsync("en");
         await page.FillAsync("#max-ratio", "two");
