@@ -145,7 +145,8 @@ public sealed class RolesWebTests(WebHost web) : IClassFixture<WebHost>
         var page = await web.SignedInPageAsync(context, Confederation, "admin", "Camille Fortin");
         var scale = await Admin(Confederation).GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{Confederation}/pay-scale");
         await page.GotoAsync(web.Url($"/t/{Confederation}/pay-scale"));
-        Assert.Equal(scale.GetProperty("ratio").GetDecimal().ToString("0.00", new System.Globalization.CultureInfo("fr-CA")), await page.InnerTextAsync("#fig-ratio .value"));
+        // The ratio reads as federations write it, « 1 : 1,19 » (no-break spaces around the colon).
+        Assert.Equal("1\u00a0:\u00a0" + scale.GetProperty("ratio").GetDecimal().ToString("0.##", new System.Globalization.CultureInfo("fr-CA")), await page.InnerTextAsync("#fig-ratio .value"));
         var line = scale.GetProperty("roles")[0];
         var row = await page.InnerTextAsync($"#pay-{line.GetProperty("id").GetString()}");
         Assert.Contains(line.GetProperty("hourlyMin").GetDecimal().ToString("C2", new System.Globalization.CultureInfo("fr-CA")), row);

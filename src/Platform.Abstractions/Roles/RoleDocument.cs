@@ -97,3 +97,7 @@ public sealed record Role(
 /// <summary>A successor taking over the role; <see cref="OutgoingUntil"/> ends the current holder's term.</summary>
 [GenerateSerializer, Immutable, Alias("HolderSuccession")]
 public sealed record HolderSuccession(string? Name = null, DateOnly? From = null, DateOnly? To = null, DateOnly? OutgoingUntil = null);
+
+/// <summary>The end of the current (last) holder's term: a departure with no successor named yet, or a new end date.</summary>
+[GenerateSerializer, Immutable, Alias("HolderTermEnd")]
+public sealed record HolderTermEnd(DateOnly? To = null);

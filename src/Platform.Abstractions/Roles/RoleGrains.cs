@@ -18,6 +18,12 @@ public interface IRoleGrain : IGrainWithStringKey
 
     /// <summary>Appends a holder, keeping the history; 404 when the role does not exist.</summary>
     Task<Role> AddHolderAsync(HolderSuccession succession);
+
+    /// <summary>
+    /// Sets the end of the last holder's term (the role becomes vacant then, until a successor is
+    /// added); 400 when the date breaks the holders' rules, 409 when the role has no holder, 404 when it does not exist.
+    /// </summary>
+    Task<Role> EndTermAsync(HolderTermEnd end);
 }
 
 /// <summary>What the tenant-level roles grain keeps of each role.</summary>

@@ -57,6 +57,17 @@ public sealed class RoleGrain([PersistentState("role")] IPersistentState<RoleSta
         return await ViewAsync(updated);
     }
 
+    public async Task<Role> EndTermAsync(HolderTermEnd end)
+    {
+        await EnsureReconciledAsync();
+        var document = state.State.Document ?? throw new NotFoundException($"Role '{Key.RoleId}' does not exist.");
+        var holders = RoleValidation.EndLastTerm(document.Holders ?? [], end);
+        var updated = document with { Holders = holders.ToList() };
+        await StoreAsync(updated);
+        _reconciled = true;
+        return await ViewAsync(updated);
+    }
+
     private async Task EnsureReconciledAsync()
     {
         if (_reconciled) return;

@@ -242,4 +242,24 @@ public static class RoleValidation
         problems.ThrowIfAny("The holder cannot be added");
         return result;
     }
+
+    /// <summary>
+    /// Gives the last holder's term its end, or a new one. The holders' rules still hold: not before
+    /// the holder's start, and an outgoing holder in a handover does not outstay this one.
+    /// </summary>
+    public static IReadOnlyList<RoleHolder> EndLastTerm(IReadOnlyList<RoleHolder> current, HolderTermEnd? end)
+    {
+        if (end is null) throw ValidationFailedException.For("body", "An end of term {to} is required.");
+        if (current.Count == 0) throw new ConflictException("The role has no holder whose term could end.");
+        var problems = new Problems();
+        if (end.To is null) problems.Add("to", "'to' is required.");
+        problems.Date(end.To, "to");
+        problems.ThrowIfAny("The term cannot be ended");
+
+        var holders = current.ToList();
+        holders[^1] = holders[^1] with { To = end.To };
+        var result = ValidateHolders(problems, holders, "holders");
+        problems.ThrowIfAny("The term cannot be ended");
+        return result;
+    }
 }

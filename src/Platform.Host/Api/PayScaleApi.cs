@@ -32,8 +32,11 @@ public static class PayScaleApi
     private static async Task<Ok<PayPolicy>> PutPayPolicyAsync(string tenantId, PayPolicyUpdate update, IGrainFactory grains, AuditWriter audit)
     {
         var policy = await grains.GetGrain<ITenantRolesGrain>(tenantId).SetPayPolicyAsync(update);
-        await audit.WriteAsync(tenantId, "pay-policy.put", "pay-policy",
-            FormattableString.Invariant($"maxRatio {(policy.MaxRatio is { } cap ? cap.ToString(CultureInfo.InvariantCulture) : "none")}, full-time week {policy.FullTimeHoursPerWeek} h"));
+        await audit.WriteAsync(tenantId, "pay-policy.put", "pay-policy", PolicyAudit(policy));
         return TypedResults.Ok(policy);
     }
+
+    /// <summary>The audit details of a policy change, shared with the web app's pay scale page.</summary>
+    internal static string PolicyAudit(PayPolicy policy) =>
+        FormattableString.Invariant($"maxRatio {(policy.MaxRatio is { } cap ? cap.ToString(CultureInfo.InvariantCulture) : "none")}, full-time week {policy.FullTimeHoursPerWeek} h");
 }

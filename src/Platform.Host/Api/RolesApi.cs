@@ -29,6 +29,8 @@ public static class RolesApi
             .WithSummary("Unpair the role (admin); its co-role is unpaired with it.");
         roles.MapPost("/{roleId}/holders", AddHolderAsync).RequireTenantRole(TenantRole.Admin)
             .WithSummary("Add the role's next holder {name, from, to?, outgoingUntil?}, keeping the history (admin).");
+        roles.MapPost("/{roleId}/holders/end", EndTermAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Set the end {to} of the last holder's term (admin); 409 when the role has no holder.");
         return app;
     }
 
@@ -71,9 +73,22 @@ public static class RolesApi
         string tenantId, string roleId, HolderSuccession succession, IGrainFactory grains, AuditWriter audit)
     {
         var role = await Role(grains, tenantId, roleId).AddHolderAsync(succession);
-        await audit.WriteAsync(tenantId, "role.holder.add", $"roles/{roleId}", $"from {succession.From:yyyy-MM-dd}");
+        await audit.WriteAsync(tenantId, "role.holder.add", $"roles/{roleId}", HolderAddAudit(succession));
         return TypedResults.Ok(role);
     }
+
+    private static async Task<Ok<Role>> EndTermAsync(
+        string tenantId, string roleId, HolderTermEnd end, IGrainFactory grains, AuditWriter audit)
+    {
+        var role = await Role(grains, tenantId, roleId).EndTermAsync(end);
+        await audit.WriteAsync(tenantId, "role.holder.end", $"roles/{roleId}", HolderEndAudit(end));
+        return TypedResults.Ok(role);
+    }
+
+    /// <summary>The audit details of a holder's change, shared with the web app's role page.</summary>
+    internal static string HolderAddAudit(HolderSuccession succession) => FormattableString.Invariant($"from {succession.From:yyyy-MM-dd}");
+
+    internal static string HolderEndAudit(HolderTermEnd end) => FormattableString.Invariant($"to {end.To:yyyy-MM-dd}");
 
     /// <summary>The role grain of a route, after checking the role id like every id of the API.</summary>
     internal static IRoleGrain Role(IGrainFactory grains, string tenantId, string roleId) =>

@@ -100,6 +100,44 @@ public sealed class RoleGrainTests
     }
 
     [Fact]
+    public async Task LastHoldersTermIsEndedAndKept()
+    {
+        await using var runtime = await CreateAsync();
+        var role = runtime.Role("ctroc", "coordination");
+        await role.PutAsync(Coordination() with { Holders = [new RoleHolder("Camille Tremblay", new DateOnly(2019, 9, 3), null)] });
+
+        var ended = await role.EndTermAsync(new HolderTermEnd(new DateOnly(2026, 6, 30)));
+
+        Assert.Equal(new DateOnly(2026, 6, 30), Assert.Single(ended.Holders).To);
+        Assert.Equal(ended.Holders, (await role.GetAsync())!.Holders);
+    }
+
+    [Fact]
+    public async Task EndingATermBeforeItStartedIsRefusedAndNothingChanges()
+    {
+        await using var runtime = await CreateAsync();
+        var role = runtime.Role("ctroc", "coordination");
+        await role.PutAsync(Coordination() with { Holders = [new RoleHolder("Camille Tremblay", new DateOnly(2019, 9, 3), null)] });
+
+        var error = await Assert.ThrowsAsync<ValidationFailedException>(() => role.EndTermAsync(new HolderTermEnd(new DateOnly(2019, 9, 2))));
+
+        Assert.Contains("holders[0].to", error.Errors.Keys);
+        Assert.Null(Assert.Single((await role.GetAsync())!.Holders).To);
+    }
+
+    [Fact]
+    public async Task EndingTheTermOfARoleWithoutHolderIsAConflictAndOfAnUnknownRoleNotFound()
+    {
+        await using var runtime = await CreateAsync();
+        var role = runtime.Role("ctroc", "vacant");
+        await role.PutAsync(Titled("Poste vacant", "Vacant role"));
+
+        await Assert.ThrowsAsync<ConflictException>(() => role.EndTermAsync(new HolderTermEnd(new DateOnly(2026, 6, 30))));
+        await Assert.ThrowsAsync<NotFoundException>(() => runtime.Role("ctroc", "nobody").EndTermAsync(new HolderTermEnd(new DateOnly(2026, 6, 30))));
+        Assert.Empty((await role.GetAsync())!.Holders);
+    }
+
+    [Fact]
     public async Task HolderOfAnUnknownRoleIsNotFound()
     {
         await using var runtime = await CreateAsync();

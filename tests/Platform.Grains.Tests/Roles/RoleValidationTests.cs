@@ -266,4 +266,25 @@ public sealed class RoleValidationTests
             RoleValidation.AppendHolder([], new HolderSuccession("Dominique", D(2025, 5, 26), null, D(2025, 6, 1))));
         Assert.Contains("outgoingUntil", error.Errors.Keys);
     }
+
+    [Fact]
+    public void EndingTheSuccessorsTermBeforeTheOutgoingHolderLeavesIsRefused()
+    {
+        // A handover: Camille stays until 30 June, Dominique started on 15 June.
+        RoleHolder[] current = [new RoleHolder("Camille", D(2019, 9, 3), D(2025, 6, 30)), new RoleHolder("Dominique", D(2025, 6, 15), null)];
+
+        var error = Assert.Throws<ValidationFailedException>(() => RoleValidation.EndLastTerm(current, new HolderTermEnd(D(2025, 6, 20))));
+        Assert.Contains("holders[0].to", error.Errors.Keys);
+
+        var ended = RoleValidation.EndLastTerm(current, new HolderTermEnd(D(2025, 6, 30)));
+        Assert.Equal([current[0], current[1] with { To = D(2025, 6, 30) }], ended);
+    }
+
+    [Fact]
+    public void EndingATermNeedsADateWithinTheWindow()
+    {
+        RoleHolder[] current = [new RoleHolder("Camille", D(2019, 9, 3), null)];
+        Assert.Contains("to", Assert.Throws<ValidationFailedException>(() => RoleValidation.EndLastTerm(current, new HolderTermEnd(null))).Errors.Keys);
+        Assert.Contains("to", Assert.Throws<ValidationFailedException>(() => RoleValidation.EndLastTerm(current, new HolderTermEnd(D(2300, 1, 1)))).Errors.Keys);
+    }
 }

@@ -172,6 +172,37 @@ public sealed class RolesApiTests(PlatformApp app) : IClassFixture<PlatformApp>
     }
 
     [Fact]
+    public async Task LastHoldersTermIsEndedAuditedAndBadEndsChangeNothing()
+    {
+        var keys = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId());
+        var admin = app.WithKey(keys.Admin);
+        await admin.PutAsync(keys.TenantId, "coordination", new
+        {
+            title = new { fr = "Coordination", en = "Coordinator" },
+            holders = new[] { new { name = "Claude Bergeron", from = "2019-09-03" } },
+        });
+        var end = $"{Role(keys.TenantId, "coordination")}/holders/end";
+
+        foreach (var bad in new[] { "{\"to\":\"2019-09-02\"}", "{}", "{\"to\":\"2026-02-30\"}", "{\"to\":\"2026-06-30\",\"name\":\"Intrus\"}" })
+            await Expect.Problem(await admin.PostJsonAsync(end, bad), HttpStatusCode.BadRequest);
+        Assert.False((await admin.GetJsonAsync(Role(keys.TenantId, "coordination"))).GetProperty("holders")[0].TryGetProperty("to", out _));
+
+        await Expect.Status(await admin.PostAsJsonAsync(end, new { to = "2026-06-30" }), HttpStatusCode.OK);
+        Assert.Equal("2026-06-30", (await admin.GetJsonAsync(Role(keys.TenantId, "coordination"))).GetProperty("holders")[0].GetProperty("to").GetString());
+        Assert.Contains("role.holder.end", await admin.AuditActionsAsync(keys.TenantId));
+
+        // A successor who starts before Claude leaves (a handover): its term may not end before Claude's.
+        await Expect.Status(await admin.PostAsJsonAsync($"{Role(keys.TenantId, "coordination")}/holders", new { name = "Dominique Roy", from = "2026-06-15" }), HttpStatusCode.OK);
+        await Expect.Problem(await admin.PostAsJsonAsync(end, new { to = "2026-06-20" }), HttpStatusCode.BadRequest);
+        Assert.False((await admin.GetJsonAsync(Role(keys.TenantId, "coordination"))).GetProperty("holders")[1].TryGetProperty("to", out _));
+
+        // A role nobody holds has no term to end; an unknown role is not found.
+        await admin.PutAsync(keys.TenantId, "vacant", Titled("Vacant", "Vacant"));
+        await Expect.Problem(await admin.PostAsJsonAsync($"{Role(keys.TenantId, "vacant")}/holders/end", new { to = "2026-06-30" }), HttpStatusCode.Conflict);
+        await Expect.Problem(await admin.PostAsJsonAsync($"{Role(keys.TenantId, "nobody")}/holders/end", new { to = "2026-06-30" }), HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task AnotherTenantsKeySeesNoRoleAndChangesNothing()
     {
         var a = await app.CreateTenantWithKeysAsync(PlatformApp.NewTenantId("a"));
@@ -188,6 +219,7 @@ public sealed class RolesApiTests(PlatformApp app) : IClassFixture<PlatformApp>
             await Expect.Problem(await client.PostAsJsonAsync($"{Role(b.TenantId, "x")}/pair", new { with = "y" }), HttpStatusCode.NotFound);
             await Expect.Problem(await client.PostAsync($"{Role(b.TenantId, "x")}/unpair", null), HttpStatusCode.NotFound);
             await Expect.Problem(await client.PostAsJsonAsync($"{Role(b.TenantId, "x")}/holders", new { name = "Intrus", from = "2026-07-01", outgoingUntil = "2026-07-01" }), HttpStatusCode.NotFound);
+            await Expect.Problem(await client.PostAsJsonAsync($"{Role(b.TenantId, "x")}/holders/end", new { to = "2026-07-01" }), HttpStatusCode.NotFound);
         }
 
         var x = await app.WithKey(b.Viewer).GetJsonAsync(Role(b.TenantId, "x"));
@@ -213,6 +245,7 @@ public sealed class RolesApiTests(PlatformApp app) : IClassFixture<PlatformApp>
             await Expect.Problem(await client.PostAsJsonAsync($"{Role(keys.TenantId, "x")}/pair", new { with = "y" }), HttpStatusCode.Forbidden);
             await Expect.Problem(await client.PostAsync($"{Role(keys.TenantId, "x")}/unpair", null), HttpStatusCode.Forbidden);
             await Expect.Problem(await client.PostAsJsonAsync($"{Role(keys.TenantId, "x")}/holders", new { name = "N", from = "2026-07-01" }), HttpStatusCode.Forbidden);
+            await Expect.Problem(await client.PostAsJsonAsync($"{Role(keys.TenantId, "x")}/holders/end", new { to = "2026-07-01" }), HttpStatusCode.Forbidden);
         }
         await Expect.Problem(await app.Anonymous().GetAsync(RoleList(keys.TenantId)), HttpStatusCode.Unauthorized);
         await Expect.Problem(await app.Anonymous().PutAsJsonAsync(Role(keys.TenantId, "x"), Titled("a", "a")), HttpStatusCode.Unauthorized);

@@ -45,6 +45,27 @@ public sealed class RoleActions(IGrainFactory grains, AuditWriter audit)
             await audit.WriteAsync(tenantId, "role.unpair", $"roles/{roleId}", $"from {former}");
     }
 
+    public async Task<Role> AddHolderAsync(string tenantId, string roleId, HolderSuccession succession)
+    {
+        var role = await Role(tenantId, roleId).AddHolderAsync(succession);
+        await audit.WriteAsync(tenantId, "role.holder.add", $"roles/{roleId}", Api.RolesApi.HolderAddAudit(succession));
+        return role;
+    }
+
+    public async Task<Role> EndTermAsync(string tenantId, string roleId, HolderTermEnd end)
+    {
+        var role = await Role(tenantId, roleId).EndTermAsync(end);
+        await audit.WriteAsync(tenantId, "role.holder.end", $"roles/{roleId}", Api.RolesApi.HolderEndAudit(end));
+        return role;
+    }
+
+    public async Task<PayPolicy> SetPayPolicyAsync(string tenantId, PayPolicyUpdate update)
+    {
+        var policy = await Tenant(tenantId).SetPayPolicyAsync(update);
+        await audit.WriteAsync(tenantId, "pay-policy.put", "pay-policy", Api.PayScaleApi.PolicyAudit(policy));
+        return policy;
+    }
+
     /// <summary>Changes only the posting's status (draft, open, closed), keeping the rest of the document.</summary>
     public async Task SetPostingStatusAsync(string tenantId, string roleId, PostingStatus status)
     {
