@@ -30,6 +30,10 @@ public sealed record AgendaItemPatch
 [GenerateSerializer, Immutable, Alias("AgendaItem")]
 public sealed record AgendaItem(int Number, LocalizedText Title, string? Proposal);
 
+/// <summary>The meeting once an item is removed, and that item as it was (for the audit log: nothing else keeps it).</summary>
+[GenerateSerializer, Immutable, Alias("AgendaRemoval")]
+public sealed record AgendaRemoval(Meeting Meeting, AgendaItem Removed);
+
 /// <summary>One seat on the roll of a meeting, with the holder's name as it was when attendance was taken.</summary>
 [GenerateSerializer, Immutable, Alias("AttendanceSeat")]
 public sealed record AttendanceSeat(string Seat, string? Holder, string? Person, bool Voting, bool Present);
@@ -91,7 +95,7 @@ public interface IMeetingGrain : IGrainWithStringKey
     Task<Meeting> MoveAgendaItemAsync(int number, int? to);
 
     /// <summary>Removes item <paramref name="number"/>; the items after it move up one. 404, 409 as above.</summary>
-    Task<Meeting> RemoveAgendaItemAsync(int number);
+    Task<AgendaRemoval> RemoveAgendaItemAsync(int number);
 
     /// <summary>Takes the roll: the seats present, every other seat of the body absent; 409 before the meeting's day.</summary>
     Task<Meeting> RecordAttendanceAsync(IReadOnlyList<string>? presentSeats);

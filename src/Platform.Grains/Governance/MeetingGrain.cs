@@ -80,13 +80,14 @@ public sealed class MeetingGrain(
         return await SaveAsync(meeting with { Agenda = Renumbered(agenda) });
     }
 
-    public async Task<Meeting> RemoveAgendaItemAsync(int number)
+    public async Task<AgendaRemoval> RemoveAgendaItemAsync(int number)
     {
         var meeting = RequireOpenAgenda();
         var index = RequireItem(meeting, number);
         var agenda = meeting.Agenda.ToList();
+        var removed = agenda[index];
         agenda.RemoveAt(index);
-        return await SaveAsync(meeting with { Agenda = Renumbered(agenda) });
+        return new AgendaRemoval(await SaveAsync(meeting with { Agenda = Renumbered(agenda) }), removed);
     }
 
     /// <summary>Items are numbered by their place: after a move or a removal, 1 … n again.</summary>

@@ -190,11 +190,9 @@ public static class GovernanceApi
         string tenantId, string bodyId, string meetingId, string number, IGrainFactory grains, AuditWriter audit)
     {
         var n = AgendaNumber(number);
-        var grain = MeetingOf(grains, tenantId, bodyId, meetingId);
-        var removed = (await grain.GetAsync())?.Agenda.ElementAtOrDefault(n - 1);
-        var meeting = await grain.RemoveAgendaItemAsync(n);
-        await audit.WriteAsync(tenantId, "meeting.agenda.remove", $"bodies/{bodyId}/meetings/{meetingId}", AgendaRemoveDetail(n, removed));
-        return TypedResults.Ok(meeting);
+        var removal = await MeetingOf(grains, tenantId, bodyId, meetingId).RemoveAgendaItemAsync(n);
+        await audit.WriteAsync(tenantId, "meeting.agenda.remove", $"bodies/{bodyId}/meetings/{meetingId}", AgendaRemoveDetail(n, removal.Removed));
+        return TypedResults.Ok(removal.Meeting);
     }
 
     /// <summary>An item's number in a path: a whole number (400 otherwise); one the agenda does not have is the grain's 404.</summary>
@@ -209,8 +207,8 @@ public static class GovernanceApi
     public static string AgendaMoveDetail(int number, int to) => $"item {number} moved to {to}";
 
     /// <summary>The removed item's title is kept in the log: nothing else remembers it.</summary>
-    public static string AgendaRemoveDetail(int number, AgendaItem? removed) =>
-        removed is null ? $"item {number}" : $"item {number}: {(removed.Title.Fr is { Length: > 120 } clipped ? clipped[..120] + "…" : removed.Title.Fr)}";
+    public static string AgendaRemoveDetail(int number, AgendaItem removed) =>
+        $"item {number}: {(removed.Title.Fr is { Length: > 120 } clipped ? clipped[..120] + "…" : removed.Title.Fr)}";
 
     private static async Task<Ok<Meeting>> RecordAttendanceAsync(
         string tenantId, string bodyId, string meetingId, AttendanceRequest request, IGrainFactory grains, AuditWriter audit)

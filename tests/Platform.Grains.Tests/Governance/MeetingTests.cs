@@ -262,10 +262,11 @@ public sealed class MeetingTests
         await using var runtime = await CreateAsync();
         var meeting = await WithFourItemsAsync(runtime);
 
-        var removed = await meeting.RemoveAgendaItemAsync(2);
+        var removal = await meeting.RemoveAgendaItemAsync(2);
 
-        Assert.Equal(["Ouverture", "Budjet 2026", "Varia"], Titles(removed));
-        Assert.Equal([1, 2, 3], removed.Agenda.Select(a => a.Number));
+        Assert.Equal((2, "Adoption de l'ordre du jour"), (removal.Removed.Number, removal.Removed.Title.Fr));
+        Assert.Equal(["Ouverture", "Budjet 2026", "Varia"], Titles(removal.Meeting));
+        Assert.Equal([1, 2, 3], removal.Meeting.Agenda.Select(a => a.Number));
         Assert.Equal(3, Assert.Single(await Body(runtime).ListMeetingsAsync()).AgendaItems);
         // Emptied, the agenda takes items again from number 1.
         foreach (var _ in Enumerable.Range(0, 3)) await meeting.RemoveAgendaItemAsync(1);
@@ -322,7 +323,7 @@ public sealed class MeetingTests
         Assert.Equal(frozen, Titles((await meeting.GetAsync())!));
 
         await meeting.WriteMinutesAsync(" ", null);
-        Assert.Equal(3, (await meeting.RemoveAgendaItemAsync(4)).Agenda.Count);
+        Assert.Equal(3, (await meeting.RemoveAgendaItemAsync(4)).Meeting.Agenda.Count);
     }
 
     [Fact]
