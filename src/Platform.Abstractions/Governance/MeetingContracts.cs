@@ -16,8 +16,23 @@ public sealed record MeetingDefinition(
     string? Location = null,
     IReadOnlyList<AgendaItemDefinition>? Agenda = null);
 
+/// <summary>
+/// A correction of an agenda item (<c>PATCH …/agenda/{n}</c>): an absent field stays as it is; a
+/// null <see cref="Proposal"/> unlinks the proposal; a title, when given, is required in both languages.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("AgendaItemPatch")]
+public sealed record AgendaItemPatch
+{
+    [Id(0)] public Optional<LocalizedText?> Title { get; init; }
+    [Id(1)] public Optional<string?> Proposal { get; init; }
+}
+
 [GenerateSerializer, Immutable, Alias("AgendaItem")]
 public sealed record AgendaItem(int Number, LocalizedText Title, string? Proposal);
+
+/// <summary>The meeting once an item is removed, and that item as it was (for the audit log: nothing else keeps it).</summary>
+[GenerateSerializer, Immutable, Alias("AgendaRemoval")]
+public sealed record AgendaRemoval(Meeting Meeting, AgendaItem Removed);
 
 /// <summary>One seat on the roll of a meeting, with the holder's name as it was when attendance was taken.</summary>
 [GenerateSerializer, Immutable, Alias("AttendanceSeat")]
@@ -67,8 +82,20 @@ public interface IMeetingGrain : IGrainWithStringKey
 
     [ReadOnly] Task<Meeting?> GetAsync();
 
-    /// <summary>Appends an agenda item; 400 when invalid (an unknown proposal), 409 past the bound.</summary>
+    /// <summary>Appends an agenda item; 400 when invalid (an unknown proposal), 409 past the bound or once the minutes are written.</summary>
     Task<Meeting> AddAgendaItemAsync(AgendaItemDefinition item);
+
+    /// <summary>
+    /// Corrects item <paramref name="number"/> (its title, its proposal); 404 without that item, 400
+    /// when invalid, 409 once the minutes are written (the agenda is then what the meeting dealt with).
+    /// </summary>
+    Task<Meeting> UpdateAgendaItemAsync(int number, AgendaItemPatch patch);
+
+    /// <summary>Moves item <paramref name="number"/> to position <paramref name="to"/> (1 … count), the others keeping their order; 404, 400, 409 as above.</summary>
+    Task<Meeting> MoveAgendaItemAsync(int number, int? to);
+
+    /// <summary>Removes item <paramref name="number"/>; the items after it move up one. 404, 409 as above.</summary>
+    Task<AgendaRemoval> RemoveAgendaItemAsync(int number);
 
     /// <summary>Takes the roll: the seats present, every other seat of the body absent; 409 before the meeting's day.</summary>
     Task<Meeting> RecordAttendanceAsync(IReadOnlyList<string>? presentSeats);

@@ -104,6 +104,11 @@ public sealed class ConsortiumGrain(
         if (personId is not null)
         {
             Ids.Require(personId, "personId");
+            // Only a person of this consortium signs in to it; anyone else could never use the link.
+            // The tenant's people grain calls no grain, so this call cannot come back here.
+            var people = await GrainFactory.GetGrain<ITenantPeopleGrain>(ConsortiumId).ListPeopleAsync();
+            if (people.All(p => p.Id != personId))
+                throw ValidationFailedException.For("personId", $"'{personId}' is not a person of this tenant.");
             if (S.Professionals.Values.FirstOrDefault(p => p.PersonId == personId && p.Id != professionalId) is { } other)
                 throw new ConflictException($"This person is already linked to professional '{other.Id}'.");
         }

@@ -41,12 +41,75 @@ public sealed class MeetingGrain(
 
     public async Task<Meeting> AddAgendaItemAsync(AgendaItemDefinition item)
     {
-        var meeting = RequireMeeting();
+        var meeting = RequireOpenAgenda();
         if (meeting.Agenda.Count >= MeetingValidation.MaxAgendaItems)
             throw new ConflictException($"An agenda holds at most {MeetingValidation.MaxAgendaItems} items.");
         var added = MeetingValidation.ValidateAgendaItem(item, "", meeting.Agenda.Count + 1);
         await RequireProposalsAsync([added.Proposal], _ => "proposal");
         return await SaveAsync(meeting with { Agenda = [.. meeting.Agenda, added] });
+    }
+
+    public async Task<Meeting> UpdateAgendaItemAsync(int number, AgendaItemPatch patch)
+    {
+        var meeting = RequireOpenAgenda();
+        var index = RequireItem(meeting, number);
+        if (patch is null) throw ValidationFailedException.For("body", "An agenda item correction {title?, proposal?} is required.");
+        var current = meeting.Agenda[index];
+        var corrected = MeetingValidation.ValidateAgendaItem(
+            new AgendaItemDefinition(patch.Title.Or(current.Title), patch.Proposal.Or(current.Proposal)), "", number);
+        // Only a newly named proposal is checked: one named before stays a proposal of the body (proposals are never deleted).
+        if (patch.Proposal.IsSet) await RequireProposalsAsync([corrected.Proposal], _ => "proposal");
+        if (corrected == current) return meeting;
+        var agenda = meeting.Agenda.ToList();
+        agenda[index] = corrected;
+        return await SaveAsync(meeting with { Agenda = agenda });
+    }
+
+    public async Task<Meeting> MoveAgendaItemAsync(int number, int? to)
+    {
+        var meeting = RequireOpenAgenda();
+        var index = RequireItem(meeting, number);
+        if (to is null) throw ValidationFailedException.For("to", "'to' is required.");
+        if (to < 1 || to > meeting.Agenda.Count)
+            throw ValidationFailedException.For("to", $"'to' must be between 1 and {meeting.Agenda.Count}.");
+        if (to == number) return meeting;
+        var agenda = meeting.Agenda.ToList();
+        var moved = agenda[index];
+        agenda.RemoveAt(index);
+        agenda.Insert(to.Value - 1, moved);
+        return await SaveAsync(meeting with { Agenda = Renumbered(agenda) });
+    }
+
+    public async Task<AgendaRemoval> RemoveAgendaItemAsync(int number)
+    {
+        var meeting = RequireOpenAgenda();
+        var index = RequireItem(meeting, number);
+        var agenda = meeting.Agenda.ToList();
+        var removed = agenda[index];
+        agenda.RemoveAt(index);
+        return new AgendaRemoval(await SaveAsync(meeting with { Agenda = Renumbered(agenda) }), removed);
+    }
+
+    /// <summary>Items are numbered by their place: after a move or a removal, 1 … n again.</summary>
+    private static List<AgendaItem> Renumbered(List<AgendaItem> agenda) =>
+        agenda.Select((item, i) => item.Number == i + 1 ? item : item with { Number = i + 1 }).ToList();
+
+    private int RequireItem(Meeting meeting, int number) =>
+        number >= 1 && number <= meeting.Agenda.Count
+            ? number - 1
+            : throw new NotFoundException($"No agenda item {number} in meeting '{Key.MeetingId}'.");
+
+    /// <summary>
+    /// Once minutes are written (in either language) the agenda is the record of what the meeting
+    /// dealt with: it no longer changes, so the minutes never refer to an item that moved or went.
+    /// Cleared minutes open it again.
+    /// </summary>
+    private Meeting RequireOpenAgenda()
+    {
+        var meeting = RequireMeeting();
+        if (MeetingSummary.Of(meeting).HasMinutes)
+            throw new ConflictException($"The minutes of meeting '{Key.MeetingId}' are written: its agenda can no longer change.");
+        return meeting;
     }
 
     public async Task<Meeting> RecordAttendanceAsync(IReadOnlyList<string>? presentSeats)

@@ -15,6 +15,8 @@ public static class ConsortiumApi
 {
     public sealed record FieldBody(LocalizedText Name);
 
+    public sealed record PersonLink(string? PersonId = null);
+
     public static IEndpointRouteBuilder MapConsortiumApi(this IEndpointRouteBuilder app)
     {
         // Every route of this group exists for one kind of tenant only: one policy for the group.
@@ -32,6 +34,12 @@ public static class ConsortiumApi
             .WithSummary("The consortium's professionals with their rate histories.");
         group.MapGet("/professionals/{professionalId}", GetProfessionalAsync).RequireTenantRole(TenantRole.Viewer)
             .WithSummary("One professional.");
+
+        group.MapPut("/professionals/{professionalId}/person", LinkPersonAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Link the professional to a person account of the consortium {personId}: that person then enters their own hours. " +
+                         "A person is at most one professional (409) (consortium admin).");
+        group.MapDelete("/professionals/{professionalId}/person", UnlinkPersonAsync).RequireTenantRole(TenantRole.Admin)
+            .WithSummary("Unlink the professional from its person account (consortium admin).");
 
         group.MapPost("/time-entries", RecordTimeAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Record hours of a professional on a request assigned to them: {requestId, professionalId, on, hours} (consortium staff).");
@@ -76,6 +84,29 @@ public static class ConsortiumApi
     {
         Ids.Require(professionalId, "professionalId");
         return TypedResults.Ok(await Consortium(grains, tenantId).GetProfessionalAsync(professionalId));
+    }
+
+    private static async Task<Ok<Professional>> LinkPersonAsync(
+        string tenantId, string professionalId, PersonLink body, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(professionalId, "professionalId");
+        // Unlinking has its own verb: a missing personId is a mistake, not a request to unlink.
+        if (body.PersonId is null) throw ValidationFailedException.For("personId", "'personId' is required.");
+        var linked = await Consortium(grains, tenantId).LinkPersonAsync(professionalId, body.PersonId);
+        await audit.WriteAsync(tenantId, "professional.link", $"professionals/{professionalId}", $"person {linked.PersonId}");
+        return TypedResults.Ok(linked);
+    }
+
+    private static async Task<Ok<Professional>> UnlinkPersonAsync(
+        string tenantId, string professionalId, IGrainFactory grains, AuditWriter audit)
+    {
+        Ids.Require(professionalId, "professionalId");
+        var consortium = Consortium(grains, tenantId);
+        var before = await consortium.GetProfessionalAsync(professionalId);
+        var unlinked = await consortium.LinkPersonAsync(professionalId, null);
+        await audit.WriteAsync(tenantId, "professional.link", $"professionals/{professionalId}",
+            before.PersonId is { } former ? $"unlinked (was person {former})" : "unlinked (was not linked)");
+        return TypedResults.Ok(unlinked);
     }
 
     // ---- Time entries ----

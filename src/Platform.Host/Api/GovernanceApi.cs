@@ -18,6 +18,8 @@ public static class GovernanceApi
 
     public sealed record MinutesRequest(string? Fr = null, string? En = null);
 
+    public sealed record AgendaMoveRequest(int? To = null);
+
     public static IEndpointRouteBuilder MapGovernanceApi(this IEndpointRouteBuilder app)
     {
         var bodies = app.MapGroup("/api/v1/tenants/{tenantId}/bodies").WithTags("Governance");
@@ -51,6 +53,12 @@ public static class GovernanceApi
             .WithSummary("A meeting with its agenda, roll and minutes (viewer+).");
         bodies.MapPost("/{bodyId}/meetings/{meetingId}/agenda", AddAgendaItemAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Append an agenda item {title, proposal?} (staff+).");
+        bodies.MapPatch("/{bodyId}/meetings/{meetingId}/agenda/{number}", UpdateAgendaItemAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Correct agenda item n {title?, proposal?} (proposal null: unlinked) (staff+; until the minutes are written).");
+        bodies.MapPost("/{bodyId}/meetings/{meetingId}/agenda/{number}/move", MoveAgendaItemAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Move agenda item n to position {to}; the other items keep their order and all are numbered again (staff+; until the minutes are written).");
+        bodies.MapDelete("/{bodyId}/meetings/{meetingId}/agenda/{number}", RemoveAgendaItemAsync).RequireTenantRole(TenantRole.Staff)
+            .WithSummary("Remove agenda item n; the items after it move up one (staff+; until the minutes are written).");
         bodies.MapPut("/{bodyId}/meetings/{meetingId}/attendance", RecordAttendanceAsync).RequireTenantRole(TenantRole.Staff)
             .WithSummary("Take the roll {present:[seat ids]}: the voting seats present decide the quorum (staff+; on or after the meeting's day).");
         bodies.MapPut("/{bodyId}/meetings/{meetingId}/minutes", WriteMinutesAsync).RequireTenantRole(TenantRole.Staff)
@@ -159,6 +167,48 @@ public static class GovernanceApi
         await audit.WriteAsync(tenantId, "meeting.agenda.add", $"bodies/{bodyId}/meetings/{meetingId}", $"item {meeting.Agenda.Count}");
         return TypedResults.Ok(meeting);
     }
+
+    private static async Task<Ok<Meeting>> UpdateAgendaItemAsync(
+        string tenantId, string bodyId, string meetingId, string number, AgendaItemPatch patch, IGrainFactory grains, AuditWriter audit)
+    {
+        var n = AgendaNumber(number);
+        var meeting = await MeetingOf(grains, tenantId, bodyId, meetingId).UpdateAgendaItemAsync(n, patch);
+        await audit.WriteAsync(tenantId, "meeting.agenda.update", $"bodies/{bodyId}/meetings/{meetingId}", AgendaUpdateDetail(n, patch.Title.IsSet, patch.Proposal.IsSet));
+        return TypedResults.Ok(meeting);
+    }
+
+    private static async Task<Ok<Meeting>> MoveAgendaItemAsync(
+        string tenantId, string bodyId, string meetingId, string number, AgendaMoveRequest request, IGrainFactory grains, AuditWriter audit)
+    {
+        var n = AgendaNumber(number);
+        var meeting = await MeetingOf(grains, tenantId, bodyId, meetingId).MoveAgendaItemAsync(n, request.To);
+        await audit.WriteAsync(tenantId, "meeting.agenda.move", $"bodies/{bodyId}/meetings/{meetingId}", AgendaMoveDetail(n, request.To!.Value));
+        return TypedResults.Ok(meeting);
+    }
+
+    private static async Task<Ok<Meeting>> RemoveAgendaItemAsync(
+        string tenantId, string bodyId, string meetingId, string number, IGrainFactory grains, AuditWriter audit)
+    {
+        var n = AgendaNumber(number);
+        var removal = await MeetingOf(grains, tenantId, bodyId, meetingId).RemoveAgendaItemAsync(n);
+        await audit.WriteAsync(tenantId, "meeting.agenda.remove", $"bodies/{bodyId}/meetings/{meetingId}", AgendaRemoveDetail(n, removal.Removed));
+        return TypedResults.Ok(removal.Meeting);
+    }
+
+    /// <summary>An item's number in a path: a whole number (400 otherwise); one the agenda does not have is the grain's 404.</summary>
+    public static int AgendaNumber(string number) =>
+        int.TryParse(number, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n)
+            ? n
+            : throw ValidationFailedException.For("number", "'number' must be a whole number.");
+
+    public static string AgendaUpdateDetail(int number, bool title, bool proposal) =>
+        $"item {number}: " + (string.Join(", ", new[] { title ? "title" : null, proposal ? "proposal" : null }.OfType<string>()) is { Length: > 0 } fields ? fields : "no field");
+
+    public static string AgendaMoveDetail(int number, int to) => $"item {number} moved to {to}";
+
+    /// <summary>The removed item's title is kept in the log: nothing else remembers it.</summary>
+    public static string AgendaRemoveDetail(int number, AgendaItem removed) =>
+        $"item {number}: {(removed.Title.Fr is { Length: > 120 } clipped ? clipped[..120] + "…" : removed.Title.Fr)}";
 
     private static async Task<Ok<Meeting>> RecordAttendanceAsync(
         string tenantId, string bodyId, string meetingId, AttendanceRequest request, IGrainFactory grains, AuditWriter audit)

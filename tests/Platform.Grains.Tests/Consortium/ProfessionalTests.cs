@@ -96,6 +96,51 @@ public sealed class ProfessionalTests
         Assert.Empty(await world.Consortium.ListProfessionalsAsync());
     }
 
+    private static Task<string> JoinAsync(ConsortiumWorld world, string tenantId, string name) =>
+        Governance.SeatHolderTests.JoinAsync(world.Runtime, tenantId, name);
+
+    [Fact]
+    public async Task APersonOfTheConsortiumIsLinkedToOneProfessionalAndTheLinkOutlivesAReplacement()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.Consortium.PutProfessionalAsync("marie", Input());
+        await world.Consortium.PutProfessionalAsync("zoe", Input(name: "Zoé Gagnon"));
+        var camille = await JoinAsync(world, ConsortiumWorld.ConsortiumId, "Camille Pro");
+
+        Assert.Equal(camille, (await world.Consortium.LinkPersonAsync("marie", camille)).PersonId);
+        Assert.Equal(camille, (await world.Consortium.LinkPersonAsync("marie", camille)).PersonId); // again: harmless
+
+        // One person is one professional at most: linking them to another is a conflict, nothing moves.
+        await Assert.ThrowsAsync<ConflictException>(() => world.Consortium.LinkPersonAsync("zoe", camille));
+        Assert.Null((await world.Consortium.GetProfessionalAsync("zoe")).PersonId);
+
+        // A new rate replaces the professional: the link stays.
+        Assert.Equal(camille, (await world.Consortium.PutProfessionalAsync("marie", Input(rate: 55m))).PersonId);
+
+        // Unlinked, the person is free for another professional.
+        Assert.Null((await world.Consortium.LinkPersonAsync("marie", null)).PersonId);
+        Assert.Equal(camille, (await world.Consortium.LinkPersonAsync("zoe", camille)).PersonId);
+        Assert.Equal([null, camille], (await world.Consortium.ListProfessionalsAsync()).Select(p => p.PersonId));
+    }
+
+    [Fact]
+    public async Task OnlyAPersonOfThisConsortiumCanBeLinkedAndAnUnknownProfessionalIs404()
+    {
+        await using var world = await ConsortiumWorld.CreateAsync();
+        await world.Consortium.PutProfessionalAsync("marie", Input());
+        var ofTheClient = await JoinAsync(world, ConsortiumWorld.Client, "Personne du client");
+        var camille = await JoinAsync(world, ConsortiumWorld.ConsortiumId, "Camille Pro");
+
+        foreach (var personId in new[] { ofTheClient, "p-inconnue", "../x", "P" })
+        {
+            var error = await Assert.ThrowsAsync<ValidationFailedException>(() => world.Consortium.LinkPersonAsync("marie", personId));
+            Assert.Equal("personId", error.Errors.Keys.Single());
+        }
+        await Assert.ThrowsAsync<NotFoundException>(() => world.Consortium.LinkPersonAsync("nobody", camille));
+        await Assert.ThrowsAsync<NotFoundException>(() => world.Consortium.LinkPersonAsync("nobody", null));
+        Assert.Null((await world.Consortium.GetProfessionalAsync("marie")).PersonId);
+    }
+
     [Fact]
     public async Task FieldsAreBilingualSlugsAndReplacingOneKeepsASingleEntry()
     {

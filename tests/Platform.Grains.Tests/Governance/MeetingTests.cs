@@ -204,6 +204,128 @@ public sealed class MeetingTests
         Assert.Equal($"m{GovernanceBodyGrain.MaxMeetings - 1}", listed[0].Id);
     }
 
+    /// <summary>A meeting held today with four items, the third taking up proposal <c>budget</c>.</summary>
+    private static async Task<IMeetingGrain> WithFourItemsAsync(PlatformTestCluster runtime)
+    {
+        await Body(runtime).DefineAsync(Board());
+        foreach (var id in new[] { "budget", "plan" })
+            await Body(runtime).OpenProposalAsync(new NewProposal(id, Text(id, id), DecisionMode.Majority));
+        var meeting = Meeting(runtime, "m1");
+        await meeting.CreateAsync(Regular(Today(runtime),
+            new AgendaItemDefinition(Text("Ouverture", "Opening")),
+            new AgendaItemDefinition(Text("Adoption de l'ordre du jour", "Adoption of the agenda")),
+            new AgendaItemDefinition(Text("Budjet 2026", "2026 budget"), "budget"),
+            new AgendaItemDefinition(Text("Varia", "Other business"))));
+        return meeting;
+    }
+
+    private static string[] Titles(Meeting meeting) => meeting.Agenda.Select(a => a.Title.Fr).ToArray();
+
+    [Fact]
+    public async Task AnItemsTitleAndProposalAreCorrectedAndWhatIsNotGivenStays()
+    {
+        await using var runtime = await CreateAsync();
+        var meeting = await WithFourItemsAsync(runtime);
+
+        var typo = await meeting.UpdateAgendaItemAsync(3, new AgendaItemPatch { Title = Text("Budget 2026", "2026 budget") });
+        Assert.Equal(("Budget 2026", "budget"), (typo.Agenda[2].Title.Fr, typo.Agenda[2].Proposal));
+
+        var relinked = await meeting.UpdateAgendaItemAsync(3, new AgendaItemPatch { Proposal = "plan" });
+        Assert.Equal(("Budget 2026", "plan"), (relinked.Agenda[2].Title.Fr, relinked.Agenda[2].Proposal));
+        var unlinked = await meeting.UpdateAgendaItemAsync(3, new AgendaItemPatch { Proposal = new Optional<string?>(null) });
+        Assert.Null(unlinked.Agenda[2].Proposal);
+
+        var stored = (await meeting.GetAsync())!;
+        Assert.Equal([1, 2, 3, 4], stored.Agenda.Select(a => a.Number));
+        Assert.Equal(["Ouverture", "Adoption de l'ordre du jour", "Budget 2026", "Varia"], Titles(stored));
+    }
+
+    [Fact]
+    public async Task MovingAnItemKeepsTheOthersInOrderAndNumbersEveryItemAgain()
+    {
+        await using var runtime = await CreateAsync();
+        var meeting = await WithFourItemsAsync(runtime);
+
+        var up = await meeting.MoveAgendaItemAsync(4, 2);
+        Assert.Equal(["Ouverture", "Varia", "Adoption de l'ordre du jour", "Budjet 2026"], Titles(up));
+        Assert.Equal([1, 2, 3, 4], up.Agenda.Select(a => a.Number));
+        Assert.Equal("budget", up.Agenda[3].Proposal); // the proposal moves with its item
+
+        var down = await meeting.MoveAgendaItemAsync(1, 4);
+        Assert.Equal(["Varia", "Adoption de l'ordre du jour", "Budjet 2026", "Ouverture"], Titles(down));
+        Assert.Equal(Titles(down), Titles((await meeting.GetAsync())!));
+    }
+
+    [Fact]
+    public async Task RemovingAnItemMovesTheNextOnesUpAndTheBodysListCountsWhatIsLeft()
+    {
+        await using var runtime = await CreateAsync();
+        var meeting = await WithFourItemsAsync(runtime);
+
+        var removal = await meeting.RemoveAgendaItemAsync(2);
+
+        Assert.Equal((2, "Adoption de l'ordre du jour"), (removal.Removed.Number, removal.Removed.Title.Fr));
+        Assert.Equal(["Ouverture", "Budjet 2026", "Varia"], Titles(removal.Meeting));
+        Assert.Equal([1, 2, 3], removal.Meeting.Agenda.Select(a => a.Number));
+        Assert.Equal(3, Assert.Single(await Body(runtime).ListMeetingsAsync()).AgendaItems);
+        // Emptied, the agenda takes items again from number 1.
+        foreach (var _ in Enumerable.Range(0, 3)) await meeting.RemoveAgendaItemAsync(1);
+        Assert.Empty((await meeting.GetAsync())!.Agenda);
+        Assert.Equal(1, Assert.Single((await meeting.AddAgendaItemAsync(new AgendaItemDefinition(Text("Ouverture", "Opening")))).Agenda).Number);
+    }
+
+    [Fact]
+    public async Task AnItemTheAgendaDoesNotHaveIsNotFoundAndBadChangesAreRefusedWithNothingChanged()
+    {
+        await using var runtime = await CreateAsync();
+        var meeting = await WithFourItemsAsync(runtime);
+        var before = Titles((await meeting.GetAsync())!);
+
+        foreach (var number in new[] { 0, -1, 5, int.MaxValue })
+        {
+            await Assert.ThrowsAsync<NotFoundException>(() => meeting.UpdateAgendaItemAsync(number, new AgendaItemPatch { Title = Text("X", "X") }));
+            await Assert.ThrowsAsync<NotFoundException>(() => meeting.MoveAgendaItemAsync(number, 1));
+            await Assert.ThrowsAsync<NotFoundException>(() => meeting.RemoveAgendaItemAsync(number));
+        }
+        var errors = new[]
+        {
+            await Assert.ThrowsAsync<ValidationFailedException>(() => meeting.UpdateAgendaItemAsync(1, new AgendaItemPatch { Title = new Optional<LocalizedText?>(null) })),
+            await Assert.ThrowsAsync<ValidationFailedException>(() => meeting.UpdateAgendaItemAsync(1, new AgendaItemPatch { Title = Text("Ouverture", " ") })),
+            await Assert.ThrowsAsync<ValidationFailedException>(() => meeting.UpdateAgendaItemAsync(1, new AgendaItemPatch { Title = Text(new string('x', MeetingValidation.AgendaTitleLength + 1), "x") })),
+            await Assert.ThrowsAsync<ValidationFailedException>(() => meeting.UpdateAgendaItemAsync(1, new AgendaItemPatch { Proposal = "inconnue" })),
+            await Assert.ThrowsAsync<ValidationFailedException>(() => meeting.UpdateAgendaItemAsync(1, new AgendaItemPatch { Proposal = "../x" })),
+        };
+        Assert.Equal(["title", "title", "title", "proposal", "proposal"], errors.Select(e => e.Errors.Keys.Single()));
+        foreach (var to in new int?[] { null, 0, 5 })
+            Assert.Equal("to", (await Assert.ThrowsAsync<ValidationFailedException>(() => meeting.MoveAgendaItemAsync(1, to))).Errors.Keys.Single());
+        await Assert.ThrowsAsync<NotFoundException>(() => Meeting(runtime, "absente").RemoveAgendaItemAsync(1));
+
+        var after = (await meeting.GetAsync())!;
+        Assert.Equal(before, Titles(after));
+        Assert.Equal("budget", after.Agenda[2].Proposal);
+    }
+
+    [Fact]
+    public async Task OnceTheMinutesAreWrittenTheAgendaIsFrozenAndClearingThemOpensItAgain()
+    {
+        await using var runtime = await CreateAsync();
+        var meeting = await WithFourItemsAsync(runtime);
+        // A roll alone does not freeze it: the secretary still tidies the agenda during the meeting.
+        await meeting.RecordAttendanceAsync(["d1", "d2", "d3"]);
+        await meeting.MoveAgendaItemAsync(4, 3);
+        await meeting.WriteMinutesAsync("Le conseil adopte le budget.", null);
+        var frozen = Titles((await meeting.GetAsync())!);
+
+        await Assert.ThrowsAsync<ConflictException>(() => meeting.UpdateAgendaItemAsync(1, new AgendaItemPatch { Title = Text("Mot de bienvenue", "Welcome") }));
+        await Assert.ThrowsAsync<ConflictException>(() => meeting.MoveAgendaItemAsync(1, 2));
+        await Assert.ThrowsAsync<ConflictException>(() => meeting.RemoveAgendaItemAsync(1));
+        await Assert.ThrowsAsync<ConflictException>(() => meeting.AddAgendaItemAsync(new AgendaItemDefinition(Text("Ajout", "Addition"))));
+        Assert.Equal(frozen, Titles((await meeting.GetAsync())!));
+
+        await meeting.WriteMinutesAsync(" ", null);
+        Assert.Equal(3, (await meeting.RemoveAgendaItemAsync(4)).Meeting.Agenda.Count);
+    }
+
     [Fact]
     public async Task AnotherTenantsMeetingIsNotSeen()
     {
