@@ -185,6 +185,10 @@ public static partial class ProblemTranslation
         ("'present' is required: the ids of the seats present (an empty list when nobody came).",
             "« present » est requis : les identifiants des sièges présents (une liste vide quand personne n'est venu)."),
         ("A tenant keeps at most {0} governance bodies.", "Un locataire garde au plus {0} instances."),
+        ("An agenda item correction {title?, proposal?} is required.", "Une correction de point {title?, proposal?} est requise."),
+        ("No agenda item {0} in meeting '{1}'.", "Aucun point {0} à l'ordre du jour de la réunion « {1} »."),
+        ("The minutes of meeting '{0}' are written: its agenda can no longer change.",
+            "Le procès-verbal de la réunion « {0} » est rédigé : son ordre du jour ne peut plus changer."),
 
         // ---- Roles, pay and postings ----------------------------------------------------------
         ("A pay policy {maxRatio?, fullTimeHoursPerWeek?} is required.", "Une politique salariale {maxRatio?, fullTimeHoursPerWeek?} est requise."),
@@ -229,6 +233,8 @@ public static partial class ProblemTranslation
         ("The current holder has no end date: 'outgoingUntil' is required (on or after the successor's start for a handover).",
             "La personne titulaire actuelle n'a pas de date de fin : « outgoingUntil » est requis (le jour de l'entrée en fonction de la relève ou après, pour une passation)."),
         ("A role document is required.", "Un document de poste est requis."),
+        ("An end of term {to} is required.", "Une fin de mandat {to} est requise."),
+        ("The role has no holder whose term could end.", "Personne n'occupe ce poste : aucun mandat à terminer."),
         ("'{0}' must be an object {area, items}.", "« {0} » doit être un objet {area, items}."),
         ("'{0}' must be an object {name, level}.", "« {0} » doit être un objet {name, level}."),
         ("'{0}.level' is required: essential, deep-mastery, working-knowledge or developing.",
@@ -318,5 +324,6 @@ public static partial class ProblemTranslation
         ["The pay policy is invalid"] = "La politique salariale n'est pas valide",
         ["The role document is invalid"] = "Le document de poste n'est pas valide",
         ["The holder cannot be added"] = "La personne titulaire ne peut pas être ajoutée",
+        ["The term cannot be ended"] = "Le mandat ne peut pas être terminé",
     };
 }

@@ -89,9 +89,15 @@ public static class ProblemSentenceScanner
             var root = CSharpSyntaxTree.ParseText(File.ReadAllText(file)).GetRoot();
             foreach (var node in root.DescendantNodes())
             {
+                var line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+                // A validator's summary comes before its first problem: tried with a problem every validator writes.
+                if (node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.Text: "ThrowIfAny" }, ArgumentList.Arguments: [{ Expression: LiteralExpressionSyntax summary }] })
+                {
+                    yield return new ProblemSentence($"{Path.GetRelativePath(folder, file)}:{line}", summary.Token.ValueText + ": 'x7' is required.");
+                    continue;
+                }
                 var message = MessageOf(node);
                 if (message is null) continue;
-                var line = node.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
                 foreach (var sample in Samples(message))
                     if (LooksLikeASentence(sample))
                         yield return new ProblemSentence($"{Path.GetRelativePath(folder, file)}:{line}", sample);

@@ -91,6 +91,10 @@ public static class ServiceFormat
 
     public static string ShortDate(DateOnly day) => day.ToString(Culture.TwoLetterISOLanguageName == "fr" ? "d MMM" : "MMM d", Culture);
 
+    /// <summary>A month inside a sentence: « Heures de décembre 2026 » (French months take no capital), "Hours of December 2026".</summary>
+    public static string MonthInText(YearMonth month) => month.FirstDay.ToString("MMMM yyyy", Culture);
+
+    /// <summary>A month standing alone (a choice in a list): « Décembre 2026 ».</summary>
     public static string Month(YearMonth month)
     {
         var text = month.FirstDay.ToString("MMMM yyyy", Culture);
