@@ -27,7 +27,9 @@ public sealed class RoleHoldersAndPayPolicyWebTests(WebHost web) : IClassFixture
 
     private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
-    private static string Long(DateOnly date, CultureInfo culture) => date.ToString("d MMMM yyyy", culture);
+    // French writes the first of the month as an ordinal: « 1er décembre 2023 ».
+    private static string Long(DateOnly date, CultureInfo culture) =>
+        date.Day == 1 && culture.TwoLetterISOLanguageName == "fr" ? "1er " + date.ToString("MMMM yyyy", culture) : date.ToString("d MMMM yyyy", culture);
 
     private async Task<JsonElement> RoleAsync(string tenantId, string roleId) =>
         await Admin(tenantId).GetFromJsonAsync<JsonElement>($"/api/v1/tenants/{tenantId}/roles/{roleId}");
