@@ -191,38 +191,28 @@ public sealed class AffiliationRegistryGrain(
     }
 
     /// <summary>How far below the root each federation of its network sits (the root at 0), by its shortest path of accepted affiliations.</summary>
-    private Dictionary<string, int> Depths(string rootId)
-    {
-        var children = state.State.Affiliations
-            .Where(a => a.Status == AffiliationStatus.Accepted)
-            .ToLookup(a => a.ParentId, a => a.ChildId, StringComparer.Ordinal);
-        var depths = new Dictionary<string, int>(StringComparer.Ordinal) { [rootId] = 0 };
-        var queue = new Queue<string>();
-        queue.Enqueue(rootId);
-        while (queue.TryDequeue(out var current))
-            foreach (var child in children[current])
-                if (depths.TryAdd(child, depths[current] + 1)) queue.Enqueue(child);
-        return depths;
-    }
+    private Dictionary<string, int> Depths(string rootId) =>
+        Network(rootId).ToDictionary(f => f.Id, f => f.Depth, StringComparer.Ordinal);
 
     /// <summary>Accepted descendants of a federation, breadth first, each once, the federation itself excluded.</summary>
-    private List<string> Below(string rootId)
+    private List<string> Below(string rootId) => Network(rootId).Skip(1).Select(f => f.Id).ToList();
+
+    /// <summary>
+    /// The root and every federation of its network, breadth first (children in id order), each once
+    /// with the length of its shortest path of accepted affiliations from the root.
+    /// </summary>
+    private List<(string Id, int Depth)> Network(string rootId)
     {
         var children = state.State.Affiliations
             .Where(a => a.Status == AffiliationStatus.Accepted)
             .ToLookup(a => a.ParentId, a => a.ChildId, StringComparer.Ordinal);
         var seen = new HashSet<string>(StringComparer.Ordinal) { rootId };
-        var order = new List<string>();
-        var queue = new Queue<string>();
-        queue.Enqueue(rootId);
-        while (queue.TryDequeue(out var current))
+        var order = new List<(string Id, int Depth)> { (rootId, 0) };
+        for (var next = 0; next < order.Count; next++)
         {
+            var (current, depth) = order[next];
             foreach (var child in children[current].Order(StringComparer.Ordinal))
-            {
-                if (!seen.Add(child)) continue;
-                order.Add(child);
-                queue.Enqueue(child);
-            }
+                if (seen.Add(child)) order.Add((child, depth + 1));
         }
         return order;
     }
