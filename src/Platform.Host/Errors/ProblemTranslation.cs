@@ -82,8 +82,6 @@ public static partial class ProblemTranslation
             "« status » done et cancelled ne sont pas encore listés : seules les demandes en cours le sont (open, assigned) ; lisez une demande close par son identifiant.",
         ["A federation's languages are in its profile: PUT /api/v1/tenants/{tenantId}/federation with 'languages'."] =
             "Les langues d'une fédération sont dans son profil : PUT /api/v1/tenants/{tenantId}/federation avec « languages ».",
-        ["'languages' lists 1–5 language tags such as \"fr\" and \"en\"."] = "« languages » donne de 1 à 5 codes de langue comme « fr » et « en ».",
-        ["'languages' must include \"fr\" or \"en\"."] = "« languages » doit comprendre « fr » ou « en ».",
         ["'consortium' is for a client's own path; on a consortium's path give 'client'."] =
             "« consortium » s'emploie sur l'adresse d'un client ; sur celle d'un consortium, donnez « client ».",
         ["'client' on a client's own path can only be that client; give 'consortium' and 'month'."] =

@@ -38,6 +38,8 @@ public sealed class ProblemSentencesTests
     [InlineData("The holder cannot be added: 'from' is required.", "La personne titulaire ne peut pas être ajoutée : « from » est requis.")]
     [InlineData("The holder cannot be added: something unheard of.", "The holder cannot be added: something unheard of.")]
     [InlineData("Agreement 'a1' is already accepted.", "L'entente « a1 » est déjà acceptée.")]
+    [InlineData("'languages' lists 1–5 language tags such as \"fr\" and \"en\".", "« languages » donne de 1 à 5 codes de langue comme « fr » et « en ».")]
+    [InlineData("'languages' must include \"fr\" or \"en\".", "« languages » doit comprendre « fr » ou « en ».")]
     [InlineData("The meeting of 2026-03-15 has not taken place yet; its minutes is recorded on or after that day.", "La réunion du 2026-03-15 n'a pas encore eu lieu ; le procès-verbal s'inscrit ce jour-là ou après.")]
     [InlineData("Member 'm1' is active: only a withdrawn member can be reinstated.", "Le membre « m1 » est actif : seul un membre retiré peut être réintégré.")]
     [InlineData("Service request 'r7' is assigned; only an open or assigned request can be cancelled.", "La demande de service « r7 » est assignée ; seule une demande ouverte ou assignée peut être annulée.")]
